@@ -1,0 +1,1 @@
+namespace Reco; internal static class Placeholder { }
