@@ -1,1 +1,0 @@
-namespace Reco; internal static class Placeholder { }
