@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Reco.Bench.Kernels;
+using Reco.Bench.Quickstart;
 
 switch (args.FirstOrDefault())
 {
@@ -9,9 +10,21 @@ switch (args.FirstOrDefault())
     case "gemm-quick":
         GemmQuick.Run();
         break;
+    case "quickstart":
+        QuickstartBenchmark.Run(
+            dataDir: Option(args, "--data-dir") ?? "../shared/datasets/ml-100k",
+            runs: int.Parse(Option(args, "--runs") ?? "5", System.Globalization.CultureInfo.InvariantCulture));
+        break;
     default:
         Console.WriteLine("usage: Reco.Bench <command> [args]");
-        Console.WriteLine("  kernels [BenchmarkDotNet args]   numeric kernel benchmarks");
-        Console.WriteLine("  gemm-quick                        GEMM GFLOP/s table in a few seconds");
+        Console.WriteLine("  kernels [BenchmarkDotNet args]          numeric kernel benchmarks");
+        Console.WriteLine("  gemm-quick                               GEMM GFLOP/s table in a few seconds");
+        Console.WriteLine("  quickstart [--data-dir DIR] [--runs 5]   quickstart training and FactorizedTopK timings");
         break;
+}
+
+static string? Option(string[] args, string name)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }

@@ -1,1 +1,3 @@
-System.Console.WriteLine("reco");
+using Reco.Cli;
+
+return await RecoCommandLine.InvokeAsync(args);

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Reco.Cli.Commands;
+using Reco.Training;
+using Spectre.Console;
+
+namespace Reco.Cli.Display;
+
+/// <summary>
+/// Shows training as it goes: on a terminal a progress bar per epoch with rate, ETA and the running
+/// loss and top-100; otherwise one plain line per epoch (like Keras's <c>verbose=2</c>).
+/// </summary>
+internal static class TrainingProgress
+{
+    public static T Run<T>(CliContext context, Func<TrainingCallback, T> fit)
+    {
+        if (!context.Interactive)
+        {
+            return fit(new PlainLines(context.Output));
+        }
+
+        T result = default!;
+        context.Console.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(
+                new TaskDescriptionColumn { Alignment = Justify.Left },
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new StepRateColumn(),
+                new ElapsedTimeColumn(),
+                new RemainingTimeColumn())
+            .Start(ctx => result = fit(new Bars(ctx)));
+        return result;
+    }
+
+    private static string Summary(IReadOnlyDictionary<string, double> logs)
+    {
+        var parts = new List<string>();
+        foreach (var (key, value) in logs)
+        {
+            var name = MetricNames.Short(key);
+            if (name is "loss" or "top_1" or "top_10" or "top_100")
+            {
+                parts.Add($"{name} {MetricNames.Format(name, value)}");
+            }
+        }
+
+        return string.Join("  ", parts);
+    }
+
+    private sealed class PlainLines(TextWriter output) : TrainingCallback
+    {
+        private int _epochs;
+        private int _steps;
+
+        public override void OnTrainBegin(TrainingPlan plan)
+        {
+            _epochs = plan.Epochs;
+            _steps = plan.StepsPerEpoch;
+        }
+
+        public override void OnEpochEnd(EpochLog log)
+        {
+            var all = string.Join("  ", log.Logs.Select(kv => $"{MetricNames.Short(kv.Key)} {MetricNames.Format(MetricNames.Short(kv.Key), kv.Value)}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Epoch {log.Epoch + 1}/{_epochs}: {_steps} steps in {log.Seconds:F2}s  {all}"));
+            output.Flush();
+        }
+    }
+
+    private sealed class Bars(ProgressContext context) : TrainingCallback
+    {
+        private ProgressTask[] _tasks = [];
+        private int _epochs;
+
+        public override void OnTrainBegin(TrainingPlan plan)
+        {
+            _epochs = plan.Epochs;
+            _tasks = [.. Enumerable.Range(0, plan.Epochs).Select(e => context.AddTask($"Epoch {e + 1}/{plan.Epochs}", autoStart: e == 0, maxValue: plan.StepsPerEpoch))];
+        }
+
+        public override void OnBatchEnd(BatchLog log)
+        {
+            var task = _tasks[log.Epoch];
+            if (!task.IsStarted)
+            {
+                task.StartTask();
+            }
+
+            task.Value = log.Step;
+            task.Description = Markup.Escape($"Epoch {log.Epoch + 1}/{_epochs}  {Summary(log.Logs)}");
+        }
+
+        public override void OnEpochEnd(EpochLog log)
+        {
+            var task = _tasks[log.Epoch];
+            task.Description = Markup.Escape($"Epoch {log.Epoch + 1}/{_epochs}  {Summary(log.Logs)}");
+            task.StopTask();
+            if (log.Epoch + 1 < _tasks.Length)
+            {
+                _tasks[log.Epoch + 1].StartTask();
+            }
+        }
+    }
+
+    /// <summary>Batches per second of a task.</summary>
+    private sealed class StepRateColumn : ProgressColumn
+    {
+        public override Spectre.Console.Rendering.IRenderable Render(Spectre.Console.Rendering.RenderOptions options, ProgressTask task, TimeSpan deltaTime)
+            => new Text(task.Speed is { } speed ? string.Create(CultureInfo.InvariantCulture, $"{speed,6:F1} steps/s") : "   -- steps/s");
+    }
+}

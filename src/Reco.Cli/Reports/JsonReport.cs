@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Reco.Cli.Display;
+using Reco.Training;
+
+namespace Reco.Cli.Reports;
+
+/// <summary>The machine-readable record of a run that <c>--json PATH</c> writes.</summary>
+internal sealed class JsonReport(string command)
+{
+    private readonly JsonObject _root = new() { ["command"] = command };
+
+    public JsonReport Set(string key, JsonNode? value)
+    {
+        _root[key] = value;
+        return this;
+    }
+
+    /// <summary><c>metrics</c>: short metric names (<c>top_1</c> … <c>top_100</c>, <c>loss</c>) to values.</summary>
+    public JsonReport Metrics(IReadOnlyDictionary<string, double> logs)
+        => Set("metrics", new JsonObject(logs.Select(kv => KeyValuePair.Create(MetricNames.Short(kv.Key), (JsonNode?)kv.Value))));
+
+    /// <summary><c>epochs</c>: one entry per epoch with its mean loss, fit-time metrics and seconds.</summary>
+    public JsonReport Epochs(History history)
+    {
+        var epochs = new JsonArray();
+        foreach (var epoch in history.Epochs)
+        {
+            var entry = new JsonObject { ["epoch"] = epoch.Epoch + 1 };
+            foreach (var (key, value) in epoch.Logs)
+            {
+                entry[MetricNames.Short(key)] = value;
+            }
+
+            entry["seconds"] = epoch.Seconds;
+            epochs.Add(entry);
+        }
+
+        return Set("epochs", epochs);
+    }
+
+    public JsonReport Timings(double trainSeconds, double evalSeconds)
+        => Set("timings", new JsonObject { ["train_seconds"] = trainSeconds, ["eval_seconds"] = evalSeconds });
+
+    /// <summary>Writes the report atomically (a reader never sees half a file).</summary>
+    public void WriteTo(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = full + ".tmp";
+        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(_root, new JsonSerializerOptions { WriteIndented = true }));
+        File.Move(temporary, full, overwrite: true);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Reco.Numerics;
+
+/// <summary>Vectorised counting kernels used by the top-k metrics.</summary>
+public static class Counting
+{
+    /// <summary>
+    /// Counts the values strictly greater than <paramref name="threshold"/>. This is the rank of a
+    /// positive's score among candidate scores, with ties counted in the positive's favour as
+    /// <c>tf.math.in_top_k</c> does.
+    /// </summary>
+    public static int CountGreaterThan(ReadOnlySpan<float> values, float threshold)
+    {
+        ref float start = ref MemoryMarshal.GetReference(values);
+        int n = values.Length;
+        int i = 0;
+        int count = 0;
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<float>.Count)
+        {
+            var t = Vector512.Create(threshold);
+            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                var v = Vector512.LoadUnsafe(ref start, (nuint)i);
+                count += BitOperations.PopCount(Vector512.GreaterThan(v, t).ExtractMostSignificantBits());
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
+        {
+            var t = Vector256.Create(threshold);
+            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref start, (nuint)i);
+                count += BitOperations.PopCount(Vector256.GreaterThan(v, t).ExtractMostSignificantBits());
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            if (Unsafe.Add(ref start, i) > threshold)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,83 @@
+using Reco.Metrics;
+
+namespace Reco.Tests.Metrics;
+
+public class FactorizedTopKTests
+{
+    [Fact]
+    public void HandWorkedExample()
+    {
+        // Query q = (1, 0). Candidates a..d score 3, 1, 2, 2 (c and d tie).
+        var users = TestData.Tower(["q"], [0, 0, 1, 0], 2);
+        var items = TestData.Tower(["a", "b", "c", "d"], [0, 0, 3, 0, 1, 0, 2, 0, 2, 0], 2);
+        var metric = new FactorizedTopK<string>(["a", "b", "c", "d"], items, ks: [1, 2, 3]);
+        int q = users.Lookup.Lookup("q");
+
+        // Positive a: rank 0 → hits at 1, 2, 3. Positive c: one greater (a) → hits at 2, 3 (d's tie counts for c).
+        // Positive b: three greater → no hit.
+        metric.Update([q, q, q], users.Embedding.Weights.ToArray(), [items.Lookup.Lookup("a"), items.Lookup.Lookup("c"), items.Lookup.Lookup("b")]);
+
+        var result = metric.Result();
+        Assert.Equal(1.0 / 3, result["factorized_top_k/top_1_categorical_accuracy"], 9);
+        Assert.Equal(2.0 / 3, result["factorized_top_k/top_2_categorical_accuracy"], 9);
+        Assert.Equal(2.0 / 3, result["factorized_top_k/top_3_categorical_accuracy"], 9);
+        Assert.Equal(3, metric.Count);
+    }
+
+    [Fact]
+    public void MatchesNaiveRankingOverTheCatalogueWithDuplicates()
+    {
+        var random = new Random(11);
+        int d = 6, nUsers = 30, nItems = 50;
+        var userNames = Enumerable.Range(0, nUsers).Select(i => $"u{i}").ToArray();
+        var itemNames = Enumerable.Range(0, nItems).Select(i => $"i{i}").ToArray();
+        var users = TestData.Tower(userNames, [.. Enumerable.Range(0, (nUsers + 1) * d).Select(_ => (float)random.NextDouble() - 0.5f)], d);
+        var items = TestData.Tower(itemNames, [.. Enumerable.Range(0, (nItems + 1) * d).Select(_ => (float)random.NextDouble() - 0.5f)], d);
+
+        // The catalogue repeats some items, as MovieLens repeats some titles.
+        var catalogue = itemNames.Concat(itemNames.Take(7)).ToArray();
+        var metric = new FactorizedTopK<string>(catalogue, items, ks: [1, 5, 10]);
+        var queries = Enumerable.Range(0, 400).Select(_ => users.Lookup.Lookup(userNames[random.Next(nUsers)])).ToArray();
+        var positives = Enumerable.Range(0, 400).Select(_ => items.Lookup.Lookup(itemNames[random.Next(nItems)])).ToArray();
+        metric.Update(queries, users.Embedding.Weights.ToArray(), positives);
+
+        var hits = new double[3];
+        int[] ks = [1, 5, 10];
+        for (int i = 0; i < queries.Length; i++)
+        {
+            var q = users.Embedding[queries[i]].ToArray();
+            double Score(int row) => Enumerable.Range(0, d).Sum(k => (double)q[k] * items.Embedding[row][k]);
+            double positive = Score(positives[i]);
+            int greater = catalogue.Count(c => Score(items.Lookup.Lookup(c)) > positive + 1e-9);
+            for (int k = 0; k < ks.Length; k++)
+            {
+                hits[k] += greater < ks[k] ? 1 : 0;
+            }
+        }
+
+        var result = metric.Result();
+        Assert.Equal(hits[0] / 400, result["factorized_top_k/top_1_categorical_accuracy"], 9);
+        Assert.Equal(hits[1] / 400, result["factorized_top_k/top_5_categorical_accuracy"], 9);
+        Assert.Equal(hits[2] / 400, result["factorized_top_k/top_10_categorical_accuracy"], 9);
+    }
+
+    [Fact]
+    public void ResetForgetsEverything()
+    {
+        var users = TestData.Tower(["q"], [0, 0, 1, 0], 2);
+        var items = TestData.Tower(["a", "b"], [0, 0, 3, 0, 1, 0], 2);
+        var metric = new FactorizedTopK<string>(["a", "b"], items, ks: [1]);
+        metric.Update([1], users.Embedding.Weights.ToArray(), [1]);
+        metric.Reset();
+        Assert.Equal(0, metric.Count);
+        Assert.Equal(0, metric.Result()["factorized_top_k/top_1_categorical_accuracy"]);
+    }
+
+    [Fact]
+    public void RejectsEmptyCatalogueAndBadK()
+    {
+        var items = TestData.Tower(["a"], [0, 0, 1, 0], 2);
+        Assert.Throws<ArgumentException>(() => new FactorizedTopK<string>([], items));
+        Assert.Throws<ArgumentException>(() => new FactorizedTopK<string>(["a"], items, ks: [0, 5]));
+    }
+}
