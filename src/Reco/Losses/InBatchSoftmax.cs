@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Reco.Numerics;
 
 namespace Reco.Losses;
@@ -208,7 +207,7 @@ public sealed class InBatchSoftmax
     {
         if (inverseTemperature != 1f)
         {
-            TensorPrimitives.Multiply(row, inverseTemperature, row);
+            Softmax.Scale(row, inverseTemperature);
         }
 
         if (candidateIds is not null)
@@ -224,12 +223,10 @@ public sealed class InBatchSoftmax
         }
 
         float positive = row[label];
-        float max = TensorPrimitives.Max(row);
-        TensorPrimitives.Subtract(row, max, row);
-        TensorPrimitives.Exp(row, row);
-        float sum = TensorPrimitives.Sum(row);
+        float max = Softmax.Max(row);
+        float sum = Softmax.ExpShiftedInPlace(row, max);
         double loss = Math.Log(sum) + max - positive;
-        TensorPrimitives.Multiply(row, inverseTemperature / sum, row);
+        Softmax.Scale(row, inverseTemperature / sum);
         row[label] -= inverseTemperature;
         return loss;
     }

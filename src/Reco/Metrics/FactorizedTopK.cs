@@ -24,6 +24,7 @@ public sealed class FactorizedTopK<TCandidate> : RetrievalMetric
     private readonly int[] _catalogueRowOfIndex;
     private readonly long[] _hits;
     private long _count;
+    private Buffers? _buffers;
 
     /// <summary>Creates the metric over a catalogue of candidates embedded by <paramref name="candidateModel"/>.</summary>
     /// <param name="candidates">The catalogue (for example every movie title); duplicates are kept, as in TFRS.</param>
@@ -100,33 +101,52 @@ public sealed class FactorizedTopK<TCandidate> : RetrievalMetric
             throw new ArgumentException("One positive per query is needed.");
         }
 
-        // Unique queries of this update, so a user with many pairs is scored once.
-        var slotOfRow = new Dictionary<int, int>();
-        var pairSlot = new int[n];
-        var uniqueRows = new List<int>();
-        for (int i = 0; i < n; i++)
+        if (n == 0)
         {
-            if (!slotOfRow.TryGetValue(queryRows[i], out int slot))
-            {
-                slot = uniqueRows.Count;
-                slotOfRow.Add(queryRows[i], slot);
-                uniqueRows.Add(queryRows[i]);
-            }
-
-            pairSlot[i] = slot;
+            return;
         }
 
-        int nq = uniqueRows.Count;
-        var q = new float[nq * d];
+        // Distinct queries of this update, so a user with many pairs is scored once.
+        int tableRows = queryTable.Length / d;
+        var buffers = _buffers ??= new Buffers();
+        buffers.EnsureQueries(n, tableRows);
+        int nq = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int row = queryRows[i];
+            if ((uint)row >= (uint)tableRows)
+            {
+                throw new ArgumentOutOfRangeException(nameof(queryRows), row, $"Query row {row} is outside the table of {tableRows} rows.");
+            }
+
+            int slot = buffers.SlotOfRow[row];
+            if (slot < 0)
+            {
+                slot = nq++;
+                buffers.SlotOfRow[row] = slot;
+                buffers.UniqueRows[slot] = row;
+            }
+
+            buffers.PairSlot[i] = slot;
+            buffers.Positives[i] = positiveRows[i];
+        }
+
         for (int s = 0; s < nq; s++)
         {
-            queryTable.AsSpan(uniqueRows[s] * d, d).CopyTo(q.AsSpan(s * d, d));
+            buffers.SlotOfRow[buffers.UniqueRows[s]] = -1;
+        }
+
+        int catalogue = _catalogueRows.Length;
+        buffers.EnsureScores(nq, d, catalogue);
+        var q = buffers.Queries;
+        for (int s = 0; s < nq; s++)
+        {
+            queryTable.AsSpan(buffers.UniqueRows[s] * d, d).CopyTo(q.AsSpan(s * d, d));
         }
 
         // Catalogue embeddings with the current weights, transposed (d × N) for the product.
-        int catalogue = _catalogueRows.Length;
         var table = CandidateModel.Embedding.WeightArray;
-        var ct = new float[d * catalogue];
+        var ct = buffers.CatalogueT;
         for (int c = 0; c < catalogue; c++)
         {
             int src = _catalogueRows[c] * d;
@@ -136,57 +156,45 @@ public sealed class FactorizedTopK<TCandidate> : RetrievalMetric
             }
         }
 
-        var scores = new float[nq * catalogue];
+        var scores = buffers.Scores;
         Gemm.MultiplyParallel(nq, catalogue, d, q, d, 1, ct, catalogue, scores, catalogue, accumulate: false);
 
-        var positives = positiveRows.ToArray();
-        int maxK = Ks[^1];
-        var hits = new long[Ks.Count];
-        var gate = new Lock();
-        Parallel.For(
-            0,
-            Math.Max(1, Math.Min(Environment.ProcessorCount, n / 256)),
-            () => new long[Ks.Count],
-            (part, _, local) =>
-            {
-                int parts = Math.Max(1, Math.Min(Environment.ProcessorCount, n / 256));
-                int start = (int)((long)n * part / parts);
-                int end = (int)((long)n * (part + 1) / parts);
-                for (int i = start; i < end; i++)
-                {
-                    var row = scores.AsSpan(pairSlot[i] * catalogue, catalogue);
-                    float positive = PositiveScore(row, q.AsSpan(pairSlot[i] * d, d), positives[i], table, d);
-                    int rank = Counting.CountGreaterThan(row, positive);
-                    if (rank >= maxK)
-                    {
-                        continue;
-                    }
-
-                    for (int k = 0; k < Ks.Count; k++)
-                    {
-                        if (rank < Ks[k])
-                        {
-                            local[k]++;
-                        }
-                    }
-                }
-
-                return local;
-            },
-            local =>
-            {
-                lock (gate)
-                {
-                    for (int k = 0; k < hits.Length; k++)
-                    {
-                        hits[k] += local[k];
-                    }
-                }
-            });
-
-        for (int k = 0; k < hits.Length; k++)
+        int parts = Math.Max(1, Math.Min(Environment.ProcessorCount, n / 1024));
+        var partHits = buffers.PartHits(parts, Ks.Count);
+        Parallel.For(0, parts, part =>
         {
-            _hits[k] += hits[k];
+            var local = partHits[part];
+            Array.Clear(local);
+            int start = (int)((long)n * part / parts);
+            int end = (int)((long)n * (part + 1) / parts);
+            int maxK = Ks[^1];
+            for (int i = start; i < end; i++)
+            {
+                int slot = buffers.PairSlot[i];
+                var row = scores.AsSpan(slot * catalogue, catalogue);
+                float positive = PositiveScore(row, q.AsSpan(slot * d, d), buffers.Positives[i], table, d);
+                int rank = Counting.CountGreaterThan(row, positive);
+                if (rank >= maxK)
+                {
+                    continue;
+                }
+
+                for (int k = 0; k < local.Length; k++)
+                {
+                    if (rank < Ks[k])
+                    {
+                        local[k]++;
+                    }
+                }
+            }
+        });
+
+        foreach (var local in partHits)
+        {
+            for (int k = 0; k < _hits.Length; k++)
+            {
+                _hits[k] += local[k];
+            }
         }
 
         _count += n;
@@ -208,5 +216,69 @@ public sealed class FactorizedTopK<TCandidate> : RetrievalMetric
         }
 
         return System.Numerics.Tensors.TensorPrimitives.Dot(query, table.AsSpan(positiveIndex * d, d));
+    }
+
+    /// <summary>Work buffers reused across updates, so a training step allocates nothing here.</summary>
+    private sealed class Buffers
+    {
+        public int[] SlotOfRow { get; private set; } = [];
+
+        public int[] UniqueRows { get; private set; } = [];
+
+        public int[] PairSlot { get; private set; } = [];
+
+        public int[] Positives { get; private set; } = [];
+
+        public float[] Queries { get; private set; } = [];
+
+        public float[] CatalogueT { get; private set; } = [];
+
+        public float[] Scores { get; private set; } = [];
+
+        private long[][] _partHits = [];
+
+        public void EnsureQueries(int pairs, int tableRows)
+        {
+            if (SlotOfRow.Length < tableRows)
+            {
+                SlotOfRow = new int[tableRows];
+                Array.Fill(SlotOfRow, -1);
+            }
+
+            if (PairSlot.Length < pairs)
+            {
+                PairSlot = new int[pairs];
+                Positives = new int[pairs];
+                UniqueRows = new int[pairs];
+            }
+        }
+
+        public void EnsureScores(int queries, int d, int catalogue)
+        {
+            if (Queries.Length < queries * d)
+            {
+                Queries = new float[queries * d];
+            }
+
+            if (CatalogueT.Length < d * catalogue)
+            {
+                CatalogueT = new float[d * catalogue];
+            }
+
+            if (Scores.Length < queries * catalogue)
+            {
+                Scores = new float[queries * catalogue];
+            }
+        }
+
+        public long[][] PartHits(int parts, int ks)
+        {
+            if (_partHits.Length != parts)
+            {
+                _partHits = [.. Enumerable.Range(0, parts).Select(_ => new long[ks])];
+            }
+
+            return _partHits;
+        }
     }
 }

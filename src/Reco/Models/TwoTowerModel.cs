@@ -87,17 +87,12 @@ public sealed class TwoTowerModel<TQuery, TCandidate>
         int n = data.Count;
         int d = QueryModel.OutputDim;
         int steps = (n + batchSize - 1) / batchSize;
-        int capacity = Math.Min(batchSize, n);
         var order = Enumerable.Range(0, n).ToArray();
         var random = new Random(seed);
-        var u = new float[capacity * d];
-        var m = new float[capacity * d];
-        var du = new float[capacity * d];
-        var dm = new float[capacity * d];
+        int capacity = Math.Min(batchSize, n);
         var qBatch = new int[capacity];
         var cBatch = new int[capacity];
-        var queryGradient = new SparseGradient(QueryModel.Embedding.InputDim, d);
-        var candidateGradient = new SparseGradient(CandidateModel.Embedding.InputDim, d);
+        Retrieval.GradientSink apply = optimizer.ApplySparse;
         var metrics = Task.Metrics;
         var history = new History();
         var total = Stopwatch.StartNew();
@@ -129,17 +124,10 @@ public sealed class TwoTowerModel<TQuery, TCandidate>
 
                 var qs = qBatch.AsSpan(0, b);
                 var cs = cBatch.AsSpan(0, b);
-                QueryModel.Embedding.Gather(qs, u);
-                CandidateModel.Embedding.Gather(cs, m);
 
                 // Metrics see the weights before this batch's update, as in a Keras train step.
                 metrics?.Update(qs, QueryModel.Embedding.WeightArray, cs);
-                lossSum += Task.ComputeLoss(u, m, b, d, du, dm, cBatch);
-
-                queryGradient.Aggregate(qs, du);
-                optimizer.ApplySparse(QueryModel.Embedding, queryGradient.Rows, queryGradient.Values);
-                candidateGradient.Aggregate(cs, dm);
-                optimizer.ApplySparse(CandidateModel.Embedding, candidateGradient.Rows, candidateGradient.Values);
+                lossSum += Task.ComputeLoss(qs, cs, QueryModel.Embedding, CandidateModel.Embedding, apply);
 
                 if (hooks.Length > 0)
                 {
@@ -188,17 +176,12 @@ public sealed class TwoTowerModel<TQuery, TCandidate>
         metrics?.Reset();
         metrics?.Update(queryRows, QueryModel.Embedding.WeightArray, candidateRows);
 
-        int capacity = Math.Min(batchSize, n);
-        var u = new float[capacity * d];
-        var m = new float[capacity * d];
         double lossSum = 0;
         int steps = 0;
         for (int start = 0; start < n; start += batchSize)
         {
             int b = Math.Min(batchSize, n - start);
-            QueryModel.Embedding.Gather(queryRows.AsSpan(start, b), u);
-            CandidateModel.Embedding.Gather(candidateRows.AsSpan(start, b), m);
-            lossSum += Task.ComputeLoss(u, m, b, d, null, null, candidateRows[start..(start + b)]);
+            lossSum += Task.ComputeLoss(queryRows.AsSpan(start, b), candidateRows.AsSpan(start, b), QueryModel.Embedding, CandidateModel.Embedding, null);
             steps++;
         }
 

@@ -1,6 +1,6 @@
-using Reco.Training;
+using Reco.Layers;
 
-namespace Reco.Tests.Training;
+namespace Reco.Tests.Layers;
 
 public class SparseGradientTests
 {

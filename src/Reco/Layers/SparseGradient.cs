@@ -1,4 +1,4 @@
-namespace Reco.Training;
+namespace Reco.Layers;
 
 /// <summary>
 /// Sums per-example embedding gradients into one gradient per distinct row, the form in which an
@@ -13,6 +13,7 @@ internal sealed class SparseGradient
 
     public SparseGradient(int tableRows, int dimension)
     {
+        TableRows = tableRows;
         _dim = dimension;
         _slotOfRow = new int[tableRows];
         Array.Fill(_slotOfRow, -1);
@@ -25,6 +26,8 @@ internal sealed class SparseGradient
     public ReadOnlySpan<float> Values => _values.AsSpan(0, Count * _dim);
 
     public int Count { get; private set; }
+
+    public int TableRows { get; }
 
     public void Aggregate(ReadOnlySpan<int> rows, ReadOnlySpan<float> gradients)
     {
