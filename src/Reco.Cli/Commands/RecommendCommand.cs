@@ -24,7 +24,7 @@ internal static class RecommendCommand
             var context = CliContext.From(parse);
             return context.RunAsync(async () =>
             {
-                var recommender = TwoTowerRecommender.Load(parse.GetValue(model)!);
+                var recommender = RecommendationService.Load(parse.GetValue(model)!);
                 var who = parse.GetValue(user)!;
                 int count = parse.GetValue(k);
                 var result = recommender.Recommend(who, count);

@@ -53,7 +53,7 @@ public class TwoTowerModelFileTests
         var dir = Path.Combine(TestData.TempDirectory(), "m");
         var items = data.Select(p => p.Item).Distinct().ToArray();
         model.Save(dir, Catalogue.FromItems(items, data.Select(p => p.Item)));
-        var recommender = TwoTowerRecommender.Load(dir);
+        var recommender = RecommendationService.Load(dir);
 
         var known = recommender.Recommend("u1", 3);
         Assert.Null(known.Fallback);

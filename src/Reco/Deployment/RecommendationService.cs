@@ -10,14 +10,14 @@ namespace Reco.Deployment;
 /// fallback), with <see cref="Recommendation.Fallback"/> saying so, rather than the untrained
 /// out-of-vocabulary embedding.
 /// </summary>
-public sealed class TwoTowerRecommender
+public sealed class RecommendationService
 {
     private readonly SavedTwoTowerModel _saved;
     private readonly BruteForce<string, string> _index;
     private readonly int[] _popularOrder;
 
     /// <summary>Builds the index over the saved catalogue.</summary>
-    public TwoTowerRecommender(SavedTwoTowerModel saved)
+    public RecommendationService(SavedTwoTowerModel saved)
     {
         ArgumentNullException.ThrowIfNull(saved);
         _saved = saved;
@@ -29,7 +29,7 @@ public sealed class TwoTowerRecommender
     }
 
     /// <summary>Loads the model at <paramref name="directory"/> and indexes it.</summary>
-    public static TwoTowerRecommender Load(string directory) => new(TwoTowerModelFile.Load(directory));
+    public static RecommendationService Load(string directory) => new(TwoTowerModelFile.Load(directory));
 
     /// <summary>The number of users the model knows.</summary>
     public int KnownUsers => _saved.Model.QueryModel.Lookup.VocabularySize - 1;

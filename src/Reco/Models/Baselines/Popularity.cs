@@ -1,0 +1,58 @@
+using Reco.Data;
+using Reco.Training;
+
+namespace Reco.Models.Baselines;
+
+/// <summary>
+/// Most-popular baseline (MyMediaLite's <c>MostPopular</c>): every user gets the same ranking, by the
+/// number of training interactions of each item, or by the sum of their ratings when rating-weighted.
+/// </summary>
+public sealed class Popularity : IRecommender
+{
+    private float[] _scores = [];
+
+    /// <summary>Creates the baseline.</summary>
+    /// <param name="ratingWeighted">Rank by summed ratings instead of interaction counts.</param>
+    public Popularity(bool ratingWeighted = false)
+    {
+        RatingWeighted = ratingWeighted;
+    }
+
+    /// <inheritdoc/>
+    public string Name => "popularity";
+
+    /// <summary>Whether items are ranked by summed ratings.</summary>
+    public bool RatingWeighted { get; }
+
+    /// <inheritdoc/>
+    public Interactions? TrainingData { get; private set; }
+
+    /// <summary>The popularity of each item after fitting.</summary>
+    public ReadOnlySpan<float> ItemScores => _scores;
+
+    /// <inheritdoc/>
+    public void Fit(Interactions train, IEnumerable<TrainingCallback>? callbacks = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        var scores = new float[train.ItemCount];
+        var items = train.ItemIndices;
+        for (int i = 0; i < items.Length; i++)
+        {
+            scores[items[i]] += RatingWeighted ? train.RatingAt(i) : 1f;
+        }
+
+        _scores = scores;
+        TrainingData = train;
+    }
+
+    /// <inheritdoc/>
+    public void ScoreItems(int user, Span<float> scores)
+    {
+        if (TrainingData is null)
+        {
+            throw new InvalidOperationException("Fit the model first.");
+        }
+
+        _scores.CopyTo(scores);
+    }
+}
