@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Reco.Bench.Classic;
 using Reco.Bench.Kernels;
 using Reco.Bench.Quickstart;
 
@@ -20,11 +21,29 @@ switch (args.FirstOrDefault())
             dataDir: Option(args, "--data-dir") ?? "../shared/datasets/ml-100k",
             repeats: int.Parse(Option(args, "--repeats") ?? "21", System.Globalization.CultureInfo.InvariantCulture));
         break;
+    case "classic-rating":
+        ClassicRatingBenchmark.Run(
+            dataDir: Option(args, "--data-dir") ?? "../shared/datasets/ml-100k",
+            runs: int.Parse(Option(args, "--runs") ?? "5", System.Globalization.CultureInfo.InvariantCulture),
+            only: Option(args, "--only")?.Split(','));
+        break;
+    case "classic-topk":
+        ClassicTopKBenchmark.Run(
+            dataDir: Option(args, "--data-dir") ?? "../shared/datasets/ml-100k",
+            runs: int.Parse(Option(args, "--runs") ?? "5", System.Globalization.CultureInfo.InvariantCulture),
+            only: Option(args, "--only")?.Split(','));
+        break;
+    case "classic-try":
+        ClassicTry.Run(Option(args, "--data-dir") ?? "../shared/datasets/ml-100k", args[1], [.. args[2..].Where(a => a.Contains('=', StringComparison.Ordinal))], args.Contains("--validate"));
+        break;
     default:
         Console.WriteLine("usage: Reco.Bench <command> [args]");
         Console.WriteLine("  kernels [BenchmarkDotNet args]          numeric kernel benchmarks");
         Console.WriteLine("  gemm-quick                               GEMM GFLOP/s table in a few seconds");
         Console.WriteLine("  quickstart [--data-dir DIR] [--runs 5]   quickstart training and FactorizedTopK timings");
+        Console.WriteLine("  classic-rating [--data-dir DIR] [--runs 5] [--only a,b]  RMSE/MAE, 5-fold CV and u1 fold");
+        Console.WriteLine("  classic-topk [--data-dir DIR] [--runs 5] [--only a,b]    precision/nDCG on u1 and a stratified split");
+        Console.WriteLine("  classic-try ALGORITHM [key=value ...] [--validate]      one configuration on the u1 fold (or a validation split of u1.base)");
         Console.WriteLine("  step-breakdown [--data-dir DIR]          time of each part of one training step");
         break;
 }

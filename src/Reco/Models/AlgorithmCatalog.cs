@@ -1,5 +1,9 @@
 using System.Globalization;
+using Reco.Data;
 using Reco.Models.Baselines;
+using Reco.Models.Content;
+using Reco.Models.Factorization;
+using Reco.Models.Neighborhood;
 using Reco.Models.TwoTower;
 
 namespace Reco.Models;
@@ -25,6 +29,87 @@ public static class AlgorithmCatalog
         new("popularity", "Most popular items by interaction count (or summed rating), the same for every user.",
             [new("weighted", "false", "Rank by summed ratings instead of counts.")],
             o => new Popularity(o.Bool("weighted"))),
+        new("random", "Random scores (seeded), the floor every model must beat.",
+            [new("seed", "42", "Seed of the scores.")],
+            o => new RandomRecommender(o.Int("seed"))),
+        new("average", "Predicts the global, user or item mean rating.",
+            [new("of", "item", "global, user or item.")],
+            o => new MeanRating(o.String("of") switch
+            {
+                "global" => MeanKind.Global,
+                "user" => MeanKind.User,
+                "item" => MeanKind.Item,
+                var v => throw new FormatException($"Option of={v} of average must be global, user or item."),
+            })),
+        new("baseline", "User and item biases, mu + b_u + b_i, by regularised ALS (Surprise's BaselineOnly).",
+            [
+                new("epochs", "10", "Alternations."),
+                new("user-reg", "15", "Regularisation of user biases."),
+                new("item-reg", "10", "Regularisation of item biases."),
+            ],
+            o => new BaselineBiases(o.Int("epochs"), o.Float("user-reg"), o.Float("item-reg"))),
+        new("content", "Cosine between item feature vectors and the user's rating-weighted profile (needs item features).",
+            [new("min-rating", "0", "Least rating that counts as liked.")],
+            o => new ContentBased(o.ItemFeatures, o.Float("min-rating"))),
+        new("user-knn", "User-based k-nearest neighbours.",
+            [
+                new("k", "40", "Neighbours kept per user."),
+                new("similarity", "cosine", "cosine, adjusted-cosine, pearson or jaccard."),
+                new("shrinkage", "0", "Shrink similarities by (c-1)/(c-1+shrinkage), c = common raters."),
+                new("centering", "means", "none, means or baseline (KNNBasic, KNNWithMeans, KNNBaseline)."),
+            ],
+            o => new UserKnn(o.Int("k"), NeighborhoodNames.Measure(o.String("similarity")), o.Float("shrinkage"), NeighborhoodNames.Centering(o.String("centering")))),
+        new("item-knn", "Item-based k-nearest neighbours with precomputed neighbour lists.",
+            [
+                new("k", "40", "Neighbours kept per item."),
+                new("similarity", "cosine", "cosine, adjusted-cosine, pearson or jaccard."),
+                new("shrinkage", "0", "Shrink similarities by (c-1)/(c-1+shrinkage), c = common raters."),
+                new("centering", "means", "none, means or baseline (KNNBasic, KNNWithMeans, KNNBaseline)."),
+            ],
+            o => new ItemKnn(o.Int("k"), NeighborhoodNames.Measure(o.String("similarity")), o.Float("shrinkage"), NeighborhoodNames.Centering(o.String("centering")))),
+        new("biased-mf", "Biased matrix factorisation by SGD (Funk SVD, Surprise's SVD).",
+            [
+                new("factors", "100", "Factor length."),
+                new("epochs", "20", "Passes over the ratings."),
+                new("lr", "0.005", "Learning rate."),
+                new("reg", "0.02", "L2 penalty."),
+                new("init-std", "0.1", "Std of the normal initial factors."),
+                new("seed", "42", "Seed of the initial factors."),
+            ],
+            o => new BiasedMatrixFactorization(o.Int("factors"), o.Int("epochs"), o.Float("lr"), o.Float("reg"), o.Float("init-std"), o.Int("seed"))),
+        new("svdpp", "SVD++: biased MF plus implicit feedback from the set of rated items.",
+            [
+                new("factors", "20", "Factor length."),
+                new("epochs", "20", "Passes over the ratings."),
+                new("lr", "0.007", "Learning rate."),
+                new("reg", "0.02", "L2 penalty."),
+                new("init-std", "0.1", "Std of the normal initial factors."),
+                new("seed", "42", "Seed of the initial factors and user order."),
+            ],
+            o => new SvdPlusPlus(o.Int("factors"), o.Int("epochs"), o.Float("lr"), o.Float("reg"), o.Float("init-std"), o.Int("seed"))),
+        new("als", "Implicit ALS (WRMF) with confidence 1 + alpha*w and a conjugate-gradient solver.",
+            [
+                new("factors", "32", "Factor length."),
+                new("iterations", "15", "ALS sweeps."),
+                new("reg", "30", "L2 penalty."),
+                new("alpha", "3", "Confidence scale."),
+                new("cg-steps", "3", "Conjugate-gradient steps per solve."),
+                new("use-ratings", "false", "Weight interactions by rating instead of 1."),
+                new("seed", "42", "Seed of the initial factors."),
+            ],
+            o => new ImplicitAls(o.Int("factors"), o.Int("iterations"), o.Float("reg"), o.Float("alpha"), o.Int("cg-steps"), o.Bool("use-ratings"), o.Int("seed"))),
+        new("bpr", "Bayesian personalised ranking: pairwise SGD with sampled negatives.",
+            [
+                new("factors", "64", "Factor length."),
+                new("epochs", "60", "Passes (one sampled triple per interaction each)."),
+                new("lr", "0.02", "Learning rate."),
+                new("reg", "0.01", "L2 penalty."),
+                new("seed", "42", "Seed of the initial factors and sampling."),
+            ],
+            o => new Bpr(o.Int("factors"), o.Int("epochs"), o.Float("lr"), o.Float("reg"), o.Int("seed"))),
+        new("ease", "EASE: closed-form item-item autoencoder, B = I - P diagMat(1/diag(P)), P = (X'X + lambda I)^-1.",
+            [new("lambda", "500", "L2 penalty.")],
+            o => new Ease(o.Float("lambda"))),
         new("two-tower", "User-id and item-id embedding towers trained with the in-batch softmax of TFRS's retrieval task.",
             [
                 new("dim", "32", "Embedding length."),
@@ -45,10 +130,18 @@ public static class AlgorithmCatalog
         ?? throw new ArgumentException($"Unknown algorithm '{name}'; expected one of: {string.Join(", ", Entries.Select(a => a.Name))}.");
 
     /// <summary>Creates <paramref name="name"/> with <paramref name="options"/> (<c>key=value</c> strings) over its defaults.</summary>
-    public static IRecommender Create(string name, IEnumerable<string>? options = null)
+    public static IRecommender Create(string name, IEnumerable<string>? options = null) => Create(name, options, null);
+
+    /// <summary>Creates <paramref name="name"/> with <paramref name="options"/> and side data for the algorithms that use it.</summary>
+    /// <param name="name">The algorithm.</param>
+    /// <param name="options"><c>key=value</c> strings over its defaults.</param>
+    /// <param name="itemFeatures">Item features (used by <c>content</c>; ignored by the rest).</param>
+    public static IRecommender Create(string name, IEnumerable<string>? options, ItemFeatures? itemFeatures)
     {
         var algorithm = Get(name);
-        return algorithm.Create(AlgorithmOptions.Parse(algorithm, options ?? []));
+        var parsed = AlgorithmOptions.Parse(algorithm, options ?? []);
+        parsed.ItemFeatures = itemFeatures;
+        return algorithm.Create(parsed);
     }
 }
 
@@ -84,6 +177,9 @@ public sealed class AlgorithmOptions
 
         return new AlgorithmOptions(algorithm, values);
     }
+
+    /// <summary>Item features given to <see cref="AlgorithmCatalog.Create(string, IEnumerable{string}?, ItemFeatures?)"/>, if any.</summary>
+    public ItemFeatures? ItemFeatures { get; internal set; }
 
     /// <summary>A text option.</summary>
     public string String(string key) => _values[key];

@@ -148,6 +148,26 @@ public static class ModelDirectory
         return files;
     }
 
+    /// <summary>The kind recorded in the folder's manifest, or null when there is no readable manifest.</summary>
+    public static string? ReadKind(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var manifestPath = Path.Combine(directory, ManifestName);
+        if (!File.Exists(manifestPath))
+        {
+            return null;
+        }
+
+        try
+        {
+            return (string?)(JsonNode.Parse(File.ReadAllBytes(manifestPath)) as JsonObject)?["kind"];
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private static void WriteDurably(string path, byte[] content)
     {
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);

@@ -1,0 +1,141 @@
+using System.Numerics.Tensors;
+using Reco.Data;
+using Reco.Models.Persistence;
+using Reco.Training;
+
+namespace Reco.Models.Factorization;
+
+/// <summary>
+/// Biased matrix factorisation, r̂_ui = μ + b_u + b_i + q_i·p_u, fitted by SGD on the squared error
+/// (Funk's "SVD" as Surprise's <c>SVD</c>): for each training rating in order,
+/// b_u += lr(e − reg·b_u), b_i += lr(e − reg·b_i), p_u += lr(e·q_i − reg·p_u), q_i += lr(e·p_u − reg·q_i).
+/// </summary>
+/// <param name="factors">Length of the user and item factors.</param>
+/// <param name="epochs">Passes over the training ratings.</param>
+/// <param name="learningRate">SGD step.</param>
+/// <param name="regularization">L2 penalty of biases and factors.</param>
+/// <param name="initStd">Standard deviation of the normal initial factors.</param>
+/// <param name="seed">Seed of the initial factors.</param>
+public sealed class BiasedMatrixFactorization(int factors = 100, int epochs = 20, float learningRate = 0.005f, float regularization = 0.02f, float initStd = 0.1f, int seed = 42)
+    : IRatingPredictor, ISimilarItems, IPersistentRecommender
+{
+    private float[] _p = [];
+    private float[] _q = [];
+    private float[] _bu = [];
+    private float[] _bi = [];
+    private float _mu;
+    private float _min;
+    private float _max;
+
+    /// <inheritdoc/>
+    public string Name => "biased-mf";
+
+    /// <inheritdoc/>
+    public Interactions? TrainingData { get; private set; }
+
+    /// <summary>Length of the factors.</summary>
+    public int Factors => factors;
+
+    /// <summary>User factors, row-major (users × factors).</summary>
+    public ReadOnlySpan<float> UserFactors => _p;
+
+    /// <summary>Item factors, row-major (items × factors).</summary>
+    public ReadOnlySpan<float> ItemFactors => _q;
+
+    /// <inheritdoc/>
+    public void Fit(Interactions train, IEnumerable<TrainingCallback>? callbacks = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentOutOfRangeException.ThrowIfLessThan(factors, 1);
+        var random = new Random(seed);
+        _p = Gaussian.Matrix(train.UserCount, factors, initStd, random);
+        _q = Gaussian.Matrix(train.ItemCount, factors, initStd, random);
+        _bu = new float[train.UserCount];
+        _bi = new float[train.ItemCount];
+        var ratings = train.HasRatings ? train.Ratings : Enumerable.Repeat(1f, train.Count).ToArray();
+        _mu = train.Count == 0 ? 0f : TensorPrimitives.Sum(ratings) / train.Count;
+        _min = train.Count == 0 ? 0f : TensorPrimitives.Min(ratings);
+        _max = train.Count == 0 ? 0f : TensorPrimitives.Max(ratings);
+        var users = train.UserIndices;
+        var items = train.ItemIndices;
+        int f = factors;
+        float lr = learningRate;
+        float reg = regularization;
+        var reporter = new EpochReporter(callbacks, epochs, train.Count);
+        for (int epoch = 0; epoch < epochs; epoch++)
+        {
+            double squared = 0;
+            for (int row = 0; row < users.Length; row++)
+            {
+                int u = users[row];
+                int i = items[row];
+                var pu = _p.AsSpan(u * f, f);
+                var qi = _q.AsSpan(i * f, f);
+                float e = ratings[row] - (_mu + _bu[u] + _bi[i] + TensorPrimitives.Dot(pu, qi));
+                squared += e * e;
+                _bu[u] += lr * (e - (reg * _bu[u]));
+                _bi[i] += lr * (e - (reg * _bi[i]));
+                SgdKernels.UpdatePair(pu, qi, e, e, lr, reg);
+            }
+
+            reporter.EpochEnd(epoch, users.Length == 0 ? 0 : squared / users.Length);
+        }
+
+        TrainingData = train;
+    }
+
+    /// <inheritdoc/>
+    public float Predict(int user, int item)
+    {
+        ModelGuard.Fitted(TrainingData, Name);
+        float r = _mu + _bu[user] + _bi[item] + TensorPrimitives.Dot(_p.AsSpan(user * factors, factors), _q.AsSpan(item * factors, factors));
+        return Math.Clamp(r, _min, _max);
+    }
+
+    /// <inheritdoc/>
+    public void ScoreItems(int user, Span<float> scores)
+    {
+        var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Scores(train, scores);
+        var pu = _p.AsSpan(user * factors, factors);
+        for (int i = 0; i < scores.Length; i++)
+        {
+            scores[i] = _mu + _bu[user] + _bi[i] + TensorPrimitives.Dot(pu, _q.AsSpan(i * factors, factors));
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ScoredItem> SimilarItems(int item, int k)
+    {
+        var train = ModelGuard.Fitted(TrainingData, Name);
+        return FactorSimilarity.Similar(_q, factors, train.ItemCount, item, k);
+    }
+
+    /// <inheritdoc/>
+    public ModelState ExportState()
+    {
+        var state = new ModelState().Option("factors", factors).Option("epochs", epochs).Option("lr", learningRate)
+            .Option("reg", regularization).Option("init-std", initStd).Option("seed", seed);
+        state.Floats["user_factors"] = _p;
+        state.Floats["item_factors"] = _q;
+        state.Floats["user_bias"] = _bu;
+        state.Floats["item_bias"] = _bi;
+        state.Floats["scale"] = [_mu, _min, _max];
+        return state;
+    }
+
+    /// <inheritdoc/>
+    public void ImportState(ModelState state, Interactions train)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(train);
+        ModelGuard.Length(train.UserCount * factors, state.Float("user_factors").Length, "user factors");
+        ModelGuard.Length(train.ItemCount * factors, state.Float("item_factors").Length, "item factors");
+        _p = state.Float("user_factors");
+        _q = state.Float("item_factors");
+        _bu = state.Float("user_bias");
+        _bi = state.Float("item_bias");
+        (_mu, _min, _max) = (state.Float("scale")[0], state.Float("scale")[1], state.Float("scale")[2]);
+        TrainingData = train;
+    }
+}

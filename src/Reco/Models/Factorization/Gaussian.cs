@@ -1,0 +1,27 @@
+namespace Reco.Models.Factorization;
+
+/// <summary>Seeded normal initialisation of factor matrices (Box–Muller).</summary>
+internal static class Gaussian
+{
+    public static float[] Matrix(int rows, int columns, float std, Random random)
+    {
+        var values = new float[rows * columns];
+        Fill(values, std, random);
+        return values;
+    }
+
+    public static void Fill(Span<float> values, float std, Random random)
+    {
+        for (int i = 0; i < values.Length; i += 2)
+        {
+            double u1 = 1.0 - random.NextDouble();
+            double u2 = random.NextDouble();
+            double radius = Math.Sqrt(-2.0 * Math.Log(u1)) * std;
+            values[i] = (float)(radius * Math.Cos(2 * Math.PI * u2));
+            if (i + 1 < values.Length)
+            {
+                values[i + 1] = (float)(radius * Math.Sin(2 * Math.PI * u2));
+            }
+        }
+    }
+}

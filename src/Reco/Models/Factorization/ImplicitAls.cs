@@ -1,0 +1,234 @@
+using System.Numerics.Tensors;
+using Reco.Data;
+using Reco.Models.Persistence;
+using Reco.Numerics;
+using Reco.Training;
+
+namespace Reco.Models.Factorization;
+
+/// <summary>
+/// Weighted regularised matrix factorisation for implicit feedback (Hu, Koren &amp; Volinsky 2008):
+/// every (user, item) cell has preference 1 if observed and 0 if not, with confidence
+/// c = 1 + α·w for observed cells (w = 1, or the rating when <c>use-ratings</c>) and 1 otherwise.
+/// Alternating least squares, each half-step solved approximately by conjugate gradient as the
+/// <c>implicit</c> library does.
+/// </summary>
+/// <param name="factors">Length of the factors.</param>
+/// <param name="iterations">ALS sweeps (users then items).</param>
+/// <param name="regularization">λ, the L2 penalty.</param>
+/// <param name="alpha">Confidence scale α.</param>
+/// <param name="cgSteps">Conjugate-gradient iterations per solve.</param>
+/// <param name="useRatings">Weight observed cells by their rating instead of 1.</param>
+/// <param name="seed">Seed of the initial factors.</param>
+public sealed class ImplicitAls(int factors = 32, int iterations = 15, float regularization = 30f, float alpha = 3f, int cgSteps = 3, bool useRatings = false, int seed = 42)
+    : IRecommender, ISimilarItems, IFoldIn, IPersistentRecommender
+{
+    private float[] _x = [];
+    private float[] _y = [];
+
+    /// <inheritdoc/>
+    public string Name => "als";
+
+    /// <inheritdoc/>
+    public Interactions? TrainingData { get; private set; }
+
+    /// <summary>Length of the factors.</summary>
+    public int Factors => factors;
+
+    /// <summary>User factors, row-major (users × factors).</summary>
+    public ReadOnlySpan<float> UserFactors => _x;
+
+    /// <summary>Item factors, row-major (items × factors).</summary>
+    public ReadOnlySpan<float> ItemFactors => _y;
+
+    /// <inheritdoc/>
+    public void Fit(Interactions train, IEnumerable<TrainingCallback>? callbacks = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentOutOfRangeException.ThrowIfLessThan(factors, 1);
+        var random = new Random(seed);
+        _x = Gaussian.Matrix(train.UserCount, factors, 0.01f, random);
+        _y = Gaussian.Matrix(train.ItemCount, factors, 0.01f, random);
+        var byUser = train.ByUser();
+        var byItem = new ItemUserRows(byUser);
+        var userConfidence = new float[byUser.NonZeros];
+        int slot = 0;
+        for (int u = 0; u < byUser.UserCount; u++)
+        {
+            foreach (float w in byUser.ValuesOf(u))
+            {
+                userConfidence[slot++] = Confidence(w);
+            }
+        }
+
+        var itemConfidence = new float[byUser.NonZeros];
+        slot = 0;
+        for (int i = 0; i < byItem.ItemCount; i++)
+        {
+            foreach (float w in byItem.ValuesOf(i))
+            {
+                itemConfidence[slot++] = Confidence(w);
+            }
+        }
+
+        var userStart = new int[byUser.UserCount + 1];
+        for (int u = 0; u < byUser.UserCount; u++)
+        {
+            userStart[u + 1] = userStart[u] + byUser.ItemsOf(u).Length;
+        }
+
+        var itemStart = new int[byItem.ItemCount + 1];
+        for (int i = 0; i < byItem.ItemCount; i++)
+        {
+            itemStart[i + 1] = itemStart[i] + byItem.UsersOf(i).Length;
+        }
+
+        var reporter = new EpochReporter(callbacks, iterations, train.Count);
+        for (int it = 0; it < iterations; it++)
+        {
+            HalfStep(_x, _y, byUser.UserCount, u => byUser.ItemsOf(u), userConfidence, userStart);
+            HalfStep(_y, _x, byItem.ItemCount, i => byItem.UsersOf(i), itemConfidence, itemStart);
+            reporter.EpochEnd(it, Loss(byUser, userConfidence));
+        }
+
+        TrainingData = train;
+    }
+
+    /// <inheritdoc/>
+    public void ScoreItems(int user, Span<float> scores)
+    {
+        var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Scores(train, scores);
+        Score(_x.AsSpan(user * factors, factors), scores);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ScoredItem> SimilarItems(int item, int k)
+    {
+        var train = ModelGuard.Fitted(TrainingData, Name);
+        return FactorSimilarity.Similar(_y, factors, train.ItemCount, item, k);
+    }
+
+    /// <summary>
+    /// The new user's factor: the exact least-squares solution of the user half-step,
+    /// (YᵀY + λI + Σ (c−1) y yᵀ) x = Σ c y, by Cholesky.
+    /// </summary>
+    public float[] FoldInUser(ReadOnlySpan<int> items, ReadOnlySpan<float> ratings)
+    {
+        ModelGuard.Fitted(TrainingData, Name);
+        int f = factors;
+        var a = Gram(_y, TrainingData!.ItemCount);
+        var b = new float[f];
+        for (int k = 0; k < items.Length; k++)
+        {
+            var y = _y.AsSpan(items[k] * f, f);
+            float c = Confidence(ratings.IsEmpty ? 1f : ratings[k]);
+            for (int r = 0; r < f; r++)
+            {
+                TensorPrimitives.MultiplyAdd(y, (c - 1f) * y[r], a.AsSpan(r * f, f), a.AsSpan(r * f, f));
+            }
+
+            TensorPrimitives.MultiplyAdd(y, c, b, b);
+        }
+
+        Cholesky.Factor(a, f);
+        Cholesky.Solve(a, f, b);
+        return b;
+    }
+
+    /// <inheritdoc/>
+    public void ScoreNewUser(ReadOnlySpan<int> items, ReadOnlySpan<float> ratings, Span<float> scores)
+    {
+        var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Scores(train, scores);
+        Score(FoldInUser(items, ratings), scores);
+    }
+
+    /// <inheritdoc/>
+    public ModelState ExportState()
+    {
+        var state = new ModelState().Option("factors", factors).Option("iterations", iterations).Option("reg", regularization)
+            .Option("alpha", alpha).Option("cg-steps", cgSteps).Option("seed", seed);
+        state.Options["use-ratings"] = useRatings ? "true" : "false";
+        state.Floats["user_factors"] = _x;
+        state.Floats["item_factors"] = _y;
+        return state;
+    }
+
+    /// <inheritdoc/>
+    public void ImportState(ModelState state, Interactions train)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(train);
+        ModelGuard.Length(train.UserCount * factors, state.Float("user_factors").Length, "user factors");
+        ModelGuard.Length(train.ItemCount * factors, state.Float("item_factors").Length, "item factors");
+        _x = state.Float("user_factors");
+        _y = state.Float("item_factors");
+        TrainingData = train;
+    }
+
+    private float Confidence(float w) => 1f + (alpha * (useRatings ? w : 1f));
+
+    private void Score(ReadOnlySpan<float> x, Span<float> scores)
+    {
+        for (int i = 0; i < scores.Length; i++)
+        {
+            scores[i] = TensorPrimitives.Dot(x, _y.AsSpan(i * factors, factors));
+        }
+    }
+
+    /// <summary>YᵀY + λI.</summary>
+    private float[] Gram(float[] other, int rows)
+    {
+        int f = factors;
+        var gram = new float[f * f];
+        Gemm.Multiply(f, f, rows, other, 1, f, other, f, gram, f, accumulate: false);
+        for (int d = 0; d < f; d++)
+        {
+            gram[(d * f) + d] += regularization;
+        }
+
+        return gram;
+    }
+
+    private delegate ReadOnlySpan<int> RowIndices(int row);
+
+    private void HalfStep(float[] solve, float[] fixedSide, int rows, RowIndices indices, float[] confidence, int[] start)
+    {
+        int f = factors;
+        var gram = Gram(fixedSide, fixedSide.Length / f);
+        Parallel.For(0, rows, () => new float[3 * f], (row, _, scratch) =>
+        {
+            var idx = indices(row);
+            var x = solve.AsSpan(row * f, f);
+            if (idx.IsEmpty)
+            {
+                x.Clear();
+                return scratch;
+            }
+
+            ConjugateGradient.Solve(x, gram, fixedSide, idx, confidence.AsSpan(start[row], idx.Length), cgSteps, scratch);
+            return scratch;
+        }, _ => { });
+    }
+
+    /// <summary>Σ over observed cells of c·(1 − x·y)² (the unobserved cells' part is omitted for speed) + λ(|X|² + |Y|²), per interaction.</summary>
+    private double Loss(UserItemMatrix byUser, float[] confidence)
+    {
+        double loss = 0;
+        int slot = 0;
+        int f = factors;
+        for (int u = 0; u < byUser.UserCount; u++)
+        {
+            var xu = _x.AsSpan(u * f, f);
+            foreach (int i in byUser.ItemsOf(u))
+            {
+                float e = 1f - TensorPrimitives.Dot(xu, _y.AsSpan(i * f, f));
+                loss += confidence[slot++] * e * e;
+            }
+        }
+
+        loss += regularization * (TensorPrimitives.SumOfSquares(_x) + TensorPrimitives.SumOfSquares(_y));
+        return byUser.NonZeros == 0 ? 0 : loss / byUser.NonZeros;
+    }
+}

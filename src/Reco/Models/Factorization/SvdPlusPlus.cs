@@ -1,0 +1,205 @@
+using System.Numerics.Tensors;
+using Reco.Data;
+using Reco.Models.Persistence;
+using Reco.Training;
+
+namespace Reco.Models.Factorization;
+
+/// <summary>
+/// SVD++ (Koren 2008): r̂_ui = μ + b_u + b_i + q_i·(p_u + |N(u)|^−½ Σ_{j∈N(u)} y_j), where N(u) is the
+/// set of items the user rated. SGD as Surprise's <c>SVDpp</c>, except that the implicit factors y_j
+/// of a user are updated once after the user's ratings, with the summed gradient, instead of after
+/// every rating: the same fixed point at |N(u)| times less work per epoch.
+/// </summary>
+/// <param name="factors">Length of the factors.</param>
+/// <param name="epochs">Passes over the training ratings.</param>
+/// <param name="learningRate">SGD step.</param>
+/// <param name="regularization">L2 penalty of biases and factors.</param>
+/// <param name="initStd">Standard deviation of the normal initial factors.</param>
+/// <param name="seed">Seed of the initial factors and of the user order.</param>
+public sealed class SvdPlusPlus(int factors = 20, int epochs = 20, float learningRate = 0.007f, float regularization = 0.02f, float initStd = 0.1f, int seed = 42)
+    : IRatingPredictor, ISimilarItems, IPersistentRecommender
+{
+    private float[] _p = [];
+    private float[] _q = [];
+    private float[] _y = [];
+    private float[] _z = [];
+    private float[] _bu = [];
+    private float[] _bi = [];
+    private float _mu;
+    private float _min;
+    private float _max;
+
+    /// <inheritdoc/>
+    public string Name => "svdpp";
+
+    /// <inheritdoc/>
+    public Interactions? TrainingData { get; private set; }
+
+    /// <inheritdoc/>
+    public void Fit(Interactions train, IEnumerable<TrainingCallback>? callbacks = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentOutOfRangeException.ThrowIfLessThan(factors, 1);
+        var random = new Random(seed);
+        int f = factors;
+        _p = Gaussian.Matrix(train.UserCount, f, initStd, random);
+        _q = Gaussian.Matrix(train.ItemCount, f, initStd, random);
+        _y = Gaussian.Matrix(train.ItemCount, f, initStd, random);
+        _bu = new float[train.UserCount];
+        _bi = new float[train.ItemCount];
+        var byUser = train.ByUser();
+        double total = 0;
+        _min = float.MaxValue;
+        _max = float.MinValue;
+        for (int row = 0; row < train.Count; row++)
+        {
+            float r = train.RatingAt(row);
+            total += r;
+            _min = Math.Min(_min, r);
+            _max = Math.Max(_max, r);
+        }
+
+        _mu = train.Count == 0 ? 0f : (float)(total / train.Count);
+        float lr = learningRate;
+        float reg = regularization;
+        var z = new float[f];
+        var gradient = new float[f];
+        var order = Enumerable.Range(0, train.UserCount).ToArray();
+        var reporter = new EpochReporter(callbacks, epochs, train.Count);
+        for (int epoch = 0; epoch < epochs; epoch++)
+        {
+            random.Shuffle(order);
+            double squared = 0;
+            foreach (int u in order)
+            {
+                var items = byUser.ItemsOf(u);
+                if (items.IsEmpty)
+                {
+                    continue;
+                }
+
+                var values = byUser.ValuesOf(u);
+                float norm = 1f / MathF.Sqrt(items.Length);
+                var pu = _p.AsSpan(u * f, f);
+                ImplicitSum(items, norm, z);
+                TensorPrimitives.Add(z, pu, z);
+                gradient.AsSpan().Clear();
+                for (int k = 0; k < items.Length; k++)
+                {
+                    int i = items[k];
+                    var qi = _q.AsSpan(i * f, f);
+                    float e = values[k] - (_mu + _bu[u] + _bi[i] + TensorPrimitives.Dot(qi, z));
+                    squared += e * e;
+                    _bu[u] += lr * (e - (reg * _bu[u]));
+                    _bi[i] += lr * (e - (reg * _bi[i]));
+
+                    // z = p_u + implicit part; keep it in step with p_u's update.
+                    TensorPrimitives.MultiplyAdd(qi, e, gradient, gradient);
+                    TensorPrimitives.Subtract(z, pu, z);
+                    SgdKernels.UpdatePair(pu, qi, e, e, lr, reg);
+                    TensorPrimitives.Add(z, pu, z);
+                }
+
+                foreach (int j in items)
+                {
+                    var yj = _y.AsSpan(j * f, f);
+                    TensorPrimitives.Multiply(yj, 1f - (lr * reg), yj);
+                    TensorPrimitives.MultiplyAdd(gradient, lr * norm, yj, yj);
+                }
+            }
+
+            reporter.EpochEnd(epoch, train.Count == 0 ? 0 : squared / train.Count);
+        }
+
+        TrainingData = train;
+        CacheUserVectors();
+    }
+
+    /// <inheritdoc/>
+    public float Predict(int user, int item)
+    {
+        ModelGuard.Fitted(TrainingData, Name);
+        float r = _mu + _bu[user] + _bi[item] + TensorPrimitives.Dot(_z.AsSpan(user * factors, factors), _q.AsSpan(item * factors, factors));
+        return Math.Clamp(r, _min, _max);
+    }
+
+    /// <inheritdoc/>
+    public void ScoreItems(int user, Span<float> scores)
+    {
+        var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Scores(train, scores);
+        var zu = _z.AsSpan(user * factors, factors);
+        for (int i = 0; i < scores.Length; i++)
+        {
+            scores[i] = _mu + _bu[user] + _bi[i] + TensorPrimitives.Dot(zu, _q.AsSpan(i * factors, factors));
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ScoredItem> SimilarItems(int item, int k)
+    {
+        var train = ModelGuard.Fitted(TrainingData, Name);
+        return FactorSimilarity.Similar(_q, factors, train.ItemCount, item, k);
+    }
+
+    /// <inheritdoc/>
+    public ModelState ExportState()
+    {
+        var state = new ModelState().Option("factors", factors).Option("epochs", epochs).Option("lr", learningRate)
+            .Option("reg", regularization).Option("init-std", initStd).Option("seed", seed);
+        state.Floats["user_factors"] = _p;
+        state.Floats["item_factors"] = _q;
+        state.Floats["implicit_factors"] = _y;
+        state.Floats["user_bias"] = _bu;
+        state.Floats["item_bias"] = _bi;
+        state.Floats["scale"] = [_mu, _min, _max];
+        return state;
+    }
+
+    /// <inheritdoc/>
+    public void ImportState(ModelState state, Interactions train)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(train);
+        ModelGuard.Length(train.UserCount * factors, state.Float("user_factors").Length, "user factors");
+        ModelGuard.Length(train.ItemCount * factors, state.Float("item_factors").Length, "item factors");
+        _p = state.Float("user_factors");
+        _q = state.Float("item_factors");
+        _y = state.Float("implicit_factors");
+        _bu = state.Float("user_bias");
+        _bi = state.Float("item_bias");
+        (_mu, _min, _max) = (state.Float("scale")[0], state.Float("scale")[1], state.Float("scale")[2]);
+        TrainingData = train;
+        CacheUserVectors();
+    }
+
+    private void ImplicitSum(ReadOnlySpan<int> items, float norm, Span<float> sum)
+    {
+        sum.Clear();
+        foreach (int j in items)
+        {
+            TensorPrimitives.Add(sum, _y.AsSpan(j * factors, factors), sum);
+        }
+
+        TensorPrimitives.Multiply(sum, norm, sum);
+    }
+
+    private void CacheUserVectors()
+    {
+        var byUser = TrainingData!.ByUser();
+        int f = factors;
+        _z = new float[_p.Length];
+        for (int u = 0; u < byUser.UserCount; u++)
+        {
+            var items = byUser.ItemsOf(u);
+            var zu = _z.AsSpan(u * f, f);
+            if (!items.IsEmpty)
+            {
+                ImplicitSum(items, 1f / MathF.Sqrt(items.Length), zu);
+            }
+
+            TensorPrimitives.Add(zu, _p.AsSpan(u * f, f), zu);
+        }
+    }
+}
