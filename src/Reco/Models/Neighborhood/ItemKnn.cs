@@ -6,22 +6,24 @@ using Reco.Training;
 namespace Reco.Models.Neighborhood;
 
 /// <summary>
-/// Item-based k-nearest neighbours (Sarwar et al. 2001). Each item's k most similar items (positive
-/// similarities) are precomputed, so predicting is a lookup: r̂_ui = c_ui + Σ s_ij (r_uj − c_uj) / Σ s_ij
-/// over the neighbours j of i that u rated, with c the chosen <see cref="Centering"/> (as MyMediaLite's
-/// ItemKNN; Surprise instead takes the k most similar among the items u rated). For ranking, an item
-/// scores Σ s_ij (r_uj − c_uj) over the same neighbours (Deshpande &amp; Karypis's top-N score when
-/// ratings are 1 and centring is none).
+/// Item-based k-nearest neighbours (Sarwar et al. 2001). Each item's neighbours (positive
+/// similarities) are precomputed best first, so predicting is a scan, not a sort:
+/// r̂_ui = c_ui + Σ s_ij (r_uj − c_uj) / Σ s_ij over the first k neighbours j of i that u rated, with c the
+/// chosen <see cref="Centering"/> — Surprise's KNNBasic/KNNWithMeans/KNNBaseline neighbourhood when the
+/// lists are complete. For ranking, an item scores Σ s_ij (r_uj − c_uj) over the same neighbours
+/// (Deshpande &amp; Karypis's top-N score when ratings are 1 and centring is none).
 /// </summary>
 /// <param name="k">Neighbours per item.</param>
 /// <param name="similarity">The similarity measure.</param>
 /// <param name="shrinkage">Shrinks similarities with few common raters towards 0.</param>
 /// <param name="centering">What ratings are measured against.</param>
-public sealed class ItemKnn(int k = 40, SimilarityMeasure similarity = SimilarityMeasure.Cosine, float shrinkage = 0f, Centering centering = Centering.Means)
+/// <param name="listSize">Neighbours precomputed per item, best first (0: every positively similar one); a prediction uses the first k of them that rated or were rated.</param>
+public sealed class ItemKnn(int k = 40, SimilarityMeasure similarity = SimilarityMeasure.Cosine, float shrinkage = 0f, Centering centering = Centering.Means, int listSize = 0)
     : IRatingPredictor, ISimilarItems, IExplainable, IFoldIn, IPersistentRecommender
 {
     private readonly RatingCentre _centre = new(centering, itemMeans: true);
     private NeighbourLists? _neighbours;
+    private RatedBits? _rated;
 
     /// <inheritdoc/>
     public string Name => "item-knn";
@@ -57,7 +59,8 @@ public sealed class ItemKnn(int k = 40, SimilarityMeasure similarity = Similarit
         }
 
         var sim = SimilarityMatrix.Compute(d, mask, train.UserCount, n, similarity, shrinkage);
-        _neighbours = NeighbourLists.FromMatrix(sim, n, k);
+        _neighbours = NeighbourLists.FromMatrix(sim, n, listSize > 0 ? Math.Max(k, listSize) : n);
+        _rated = new RatedBits(byUser);
         TrainingData = train;
         new EpochReporter(callbacks, 1, train.Count).EpochEnd(0, 0);
     }
@@ -88,14 +91,18 @@ public sealed class ItemKnn(int k = 40, SimilarityMeasure similarity = Similarit
         var index = lists.Of(item);
         var sims = lists.SimilaritiesOf(item);
         double num = 0, den = 0;
-        for (int r = 0; r < index.Length; r++)
+        var rated = _rated!;
+        for (int r = 0, used = 0; r < index.Length && used < k; r++)
         {
-            int at = items.BinarySearch(index[r]);
-            if (at >= 0)
+            if (!rated.Contains(user, index[r]))
             {
-                num += sims[r] * (values[at] - _centre.Of(user, index[r]));
-                den += sims[r];
+                continue;
             }
+
+            int at = items.BinarySearch(index[r]);
+            num += sims[r] * (values[at] - _centre.Of(user, index[r]));
+            den += sims[r];
+            used++;
         }
 
         float prediction = den > 0 ? _centre.Of(user, item) + (float)(num / den) : _centre.Fallback(user, item);
@@ -124,7 +131,7 @@ public sealed class ItemKnn(int k = 40, SimilarityMeasure similarity = Similarit
     public IReadOnlyList<ScoredItem> SimilarItems(int item, int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        return [.. Neighbours(item).Take(count)];
+        return [.. Neighbours(item).Take(Math.Min(count, k))];
     }
 
     /// <inheritdoc/>
@@ -138,7 +145,7 @@ public sealed class ItemKnn(int k = 40, SimilarityMeasure similarity = Similarit
         var lists = Lists();
         var index = lists.Of(item);
         var sims = lists.SimilaritiesOf(item);
-        for (int r = 0; r < index.Length; r++)
+        for (int r = 0; r < index.Length && result.Count < k; r++)
         {
             int at = items.BinarySearch(index[r]);
             if (at >= 0)
@@ -153,7 +160,7 @@ public sealed class ItemKnn(int k = 40, SimilarityMeasure similarity = Similarit
     /// <inheritdoc/>
     public ModelState ExportState()
     {
-        var state = new ModelState().Option("k", k).Option("shrinkage", shrinkage);
+        var state = new ModelState().Option("k", k).Option("shrinkage", shrinkage).Option("list-size", listSize);
         state.Options["similarity"] = NeighborhoodNames.Of(similarity);
         state.Options["centering"] = NeighborhoodNames.Of(centering);
         state.Ints["neighbours"] = Lists().Indices;
@@ -172,6 +179,7 @@ public sealed class ItemKnn(int k = 40, SimilarityMeasure similarity = Similarit
         ModelGuard.Length(train.ItemCount * kept, index.Length, "neighbour lists");
         _neighbours = new NeighbourLists(kept, index, state.Float("similarities"));
         _centre.Import(state);
+        _rated = new RatedBits(train.ByUser());
         TrainingData = train;
     }
 
@@ -199,12 +207,13 @@ public sealed class ItemKnn(int k = 40, SimilarityMeasure similarity = Similarit
                 var index = lists.Of(i);
                 var sims = lists.SimilaritiesOf(i);
                 float s = 0;
-                for (int r = 0; r < index.Length; r++)
+                for (int r = 0, used = 0; r < index.Length && used < k; r++)
                 {
                     float w = weights[index[r]];
                     if (!float.IsNaN(w))
                     {
                         s += sims[r] * w;
+                        used++;
                     }
                 }
 

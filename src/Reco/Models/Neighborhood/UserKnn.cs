@@ -5,20 +5,22 @@ using Reco.Training;
 namespace Reco.Models.Neighborhood;
 
 /// <summary>
-/// User-based k-nearest neighbours (Resnick et al. 1994; Herlocker et al. 1999). Each user's k most
-/// similar users (positive similarities) are precomputed; r̂_ui = c_ui + Σ s_uv (r_vi − c_vi) / Σ s_uv
-/// over the neighbours v that rated i, with c the chosen <see cref="Centering"/> (the user's mean for
-/// <see cref="Centering.Means"/>). For ranking, an item scores Σ s_uv (r_vi − c_vi) over the neighbours.
+/// User-based k-nearest neighbours (Resnick et al. 1994; Herlocker et al. 1999). Each user's neighbours
+/// (positive similarities) are precomputed best first; r̂_ui = c_ui + Σ s_uv (r_vi − c_vi) / Σ s_uv over
+/// the first k neighbours v that rated i, with c the chosen <see cref="Centering"/> (the user's mean for
+/// <see cref="Centering.Means"/>). For ranking, an item scores Σ s_uv (r_vi − c_vi) over the same neighbours.
 /// </summary>
 /// <param name="k">Neighbours per user.</param>
 /// <param name="similarity">The similarity measure.</param>
 /// <param name="shrinkage">Shrinks similarities with few common items towards 0.</param>
 /// <param name="centering">What ratings are measured against.</param>
-public sealed class UserKnn(int k = 40, SimilarityMeasure similarity = SimilarityMeasure.Cosine, float shrinkage = 0f, Centering centering = Centering.Means)
+/// <param name="listSize">Neighbours precomputed per user, best first (0: every positively similar one); a prediction uses the first k of them that rated or were rated.</param>
+public sealed class UserKnn(int k = 40, SimilarityMeasure similarity = SimilarityMeasure.Cosine, float shrinkage = 0f, Centering centering = Centering.Means, int listSize = 0)
     : IRatingPredictor, IFoldIn, IPersistentRecommender
 {
     private readonly RatingCentre _centre = new(centering, itemMeans: false);
     private NeighbourLists? _neighbours;
+    private RatedBits? _rated;
     private float[] _itemMeans = [];
 
     /// <inheritdoc/>
@@ -51,7 +53,8 @@ public sealed class UserKnn(int k = 40, SimilarityMeasure similarity = Similarit
         }
 
         var sim = SimilarityMatrix.Compute(d, mask, m, n, similarity, shrinkage);
-        _neighbours = NeighbourLists.FromMatrix(sim, n, k);
+        _neighbours = NeighbourLists.FromMatrix(sim, n, listSize > 0 ? Math.Max(k, listSize) : n);
+        _rated = new RatedBits(byUser);
         TrainingData = train;
         new EpochReporter(callbacks, 1, train.Count).EpochEnd(0, 0);
     }
@@ -80,14 +83,16 @@ public sealed class UserKnn(int k = 40, SimilarityMeasure similarity = Similarit
         var index = lists.Of(user);
         var sims = lists.SimilaritiesOf(user);
         double num = 0, den = 0;
-        for (int r = 0; r < index.Length; r++)
+        var rated = _rated!;
+        for (int r = 0, used = 0; r < index.Length && used < k; r++)
         {
             int v = index[r];
-            int at = byUser.ItemsOf(v).BinarySearch(item);
-            if (at >= 0)
+            if (rated.Contains(v, item))
             {
+                int at = byUser.ItemsOf(v).BinarySearch(item);
                 num += sims[r] * (byUser.ValuesOf(v)[at] - _centre.Of(v, item));
                 den += sims[r];
+                used++;
             }
         }
 
@@ -140,7 +145,7 @@ public sealed class UserKnn(int k = 40, SimilarityMeasure similarity = Similarit
     /// <inheritdoc/>
     public ModelState ExportState()
     {
-        var state = new ModelState().Option("k", k).Option("shrinkage", shrinkage);
+        var state = new ModelState().Option("k", k).Option("shrinkage", shrinkage).Option("list-size", listSize);
         state.Options["similarity"] = NeighborhoodNames.Of(similarity);
         state.Options["centering"] = NeighborhoodNames.Of(centering);
         state.Ints["neighbours"] = Lists().Indices;
@@ -161,6 +166,7 @@ public sealed class UserKnn(int k = 40, SimilarityMeasure similarity = Similarit
         _neighbours = new NeighbourLists(kept, index, state.Float("similarities"));
         _itemMeans = state.Float("item_means");
         _centre.Import(state);
+        _rated = new RatedBits(train.ByUser());
         TrainingData = train;
     }
 
@@ -173,6 +179,7 @@ public sealed class UserKnn(int k = 40, SimilarityMeasure similarity = Similarit
     {
         var byUser = TrainingData!.ByUser();
         scores.Clear();
+        var used = new int[scores.Length];
         for (int r = 0; r < neighbours.Length; r++)
         {
             int v = neighbours[r];
@@ -180,8 +187,13 @@ public sealed class UserKnn(int k = 40, SimilarityMeasure similarity = Similarit
             var values = byUser.ValuesOf(v);
             for (int p = 0; p < items.Length; p++)
             {
-                float w = centering == Centering.None ? values[p] : values[p] - _centre.Of(v, items[p]);
-                scores[items[p]] += sims[r] * w;
+                int i = items[p];
+                if (used[i] < k)
+                {
+                    float w = centering == Centering.None ? values[p] : values[p] - _centre.Of(v, i);
+                    scores[i] += sims[r] * w;
+                    used[i]++;
+                }
             }
         }
     }
