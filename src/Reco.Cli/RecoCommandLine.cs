@@ -12,6 +12,7 @@ public static class RecoCommandLine
         QuickstartCommand.Create(),
         TrainCommand.Create(),
         RecommendCommand.Create(),
+        SimilarCommand.Create(),
         DatasetsCommand.Create(),
     };
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Reco.Cli.Reports;
 using Reco.Deployment;
+using Reco.Serialization;
 
 namespace Reco.Cli.Commands;
 
@@ -24,10 +25,12 @@ internal static class RecommendCommand
             var context = CliContext.From(parse);
             return context.RunAsync(async () =>
             {
-                var recommender = RecommendationService.Load(parse.GetValue(model)!);
+                var folder = parse.GetValue(model)!;
                 var who = parse.GetValue(user)!;
                 int count = parse.GetValue(k);
-                var result = recommender.Recommend(who, count);
+                var result = ModelDirectory.ReadKind(folder) == RecommenderFile.Kind
+                    ? SavedModels.Recommend(RecommenderFile.Load(folder), who, count)
+                    : RecommendationService.Load(folder).Recommend(who, count);
                 if (result.Fallback is not null)
                 {
                     await context.Error.WriteLineAsync($"warning: {result.Fallback}.");

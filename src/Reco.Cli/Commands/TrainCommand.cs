@@ -15,15 +15,22 @@ using Reco.Tasks;
 namespace Reco.Cli.Commands;
 
 /// <summary>
-/// <c>reco train two-tower</c>: the TFRS basic-retrieval protocol — a seeded random split, user-id and
-/// movie-title towers, in-batch softmax training, and FactorizedTopK on the held-out ratings.
+/// <c>reco train ALGORITHM</c>. <c>two-tower</c> runs the TFRS basic-retrieval protocol — a seeded random
+/// split, user-id and movie-title towers, in-batch softmax training, and FactorizedTopK on the held-out
+/// ratings; every other algorithm of the catalogue is trained by <see cref="ClassicTrain"/>.
 /// </summary>
 internal static class TrainCommand
 {
     public static Command Create()
     {
-        var algorithm = new Argument<string>("algorithm") { Description = "The model to train: two-tower." };
-        algorithm.AcceptOnlyFromAmong("two-tower");
+        var algorithm = new Argument<string>("algorithm") { Description = "The model to train: " + string.Join(", ", AlgorithmCatalog.All.Select(a => a.Name)) + "." };
+        algorithm.AcceptOnlyFromAmong([.. AlgorithmCatalog.All.Select(a => a.Name)]);
+        var algorithmOptions = new Option<string[]>("--option", "-o")
+        {
+            Description = "A hyper-parameter of the algorithm as key=value (repeatable); see the list below. two-tower takes its flags instead.",
+            HelpName = "KEY=VALUE",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var dataDir = CommonOptions.DataDir();
         var split = new Option<string>("--split") { Description = "How to hold out test ratings: random:FRACTION (the training share).", DefaultValueFactory = _ => "random:0.8" };
         var seed = CommonOptions.Seed(42);
@@ -35,9 +42,9 @@ internal static class TrainCommand
         var save = CommonOptions.Save();
         var json = CommonOptions.Json();
 
-        var command = new Command("train", "Train a model and evaluate it on held-out data.")
+        var command = new Command("train", "Train a model and evaluate it on held-out data.\n\n" + ClassicTrain.AlgorithmHelp())
         {
-            algorithm, dataDir, split, seed, dim, optimizer, batchSize, evalBatchSize, epochs, save, json,
+            algorithm, algorithmOptions, dataDir, split, seed, dim, optimizer, batchSize, evalBatchSize, epochs, save, json,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -45,6 +52,21 @@ internal static class TrainCommand
             return context.RunAsync(async () =>
             {
                 double trainFraction = SplitOption.ParseRandomFraction(parse.GetValue(split)!);
+                var name = parse.GetValue(algorithm)!;
+                if (name != "two-tower")
+                {
+                    var model = AlgorithmCatalog.Create(name, parse.GetValue(algorithmOptions) ?? []);
+                    var (classicData, classicFolder) = await MovieLensData.LoadAsync(context, parse.GetValue(dataDir), cancellationToken);
+                    await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Loaded {classicData.Ratings.Count:N0} ratings and {classicData.Movies.Count:N0} movies from {classicFolder}"));
+                    ClassicTrain.Run(context, classicData, name, parse.GetValue(algorithmOptions) ?? [], trainFraction, parse.GetValue(seed), parse.GetValue(save), parse.GetValue(json));
+                    return 0;
+                }
+
+                if (parse.GetValue(algorithmOptions) is { Length: > 0 })
+                {
+                    throw new FormatException("two-tower takes its hyper-parameters as flags (--embedding-dim, --optimizer, ...), not --option.");
+                }
+
                 var chosenOptimizer = OptimizerSpec.Parse(parse.GetValue(optimizer)!);
                 var (data, folder) = await MovieLensData.LoadAsync(context, parse.GetValue(dataDir), cancellationToken);
                 var options = new Options(trainFraction, parse.GetValue(seed), parse.GetValue(dim), chosenOptimizer, parse.GetValue(batchSize), parse.GetValue(evalBatchSize), parse.GetValue(epochs));

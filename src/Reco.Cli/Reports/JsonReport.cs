@@ -21,10 +21,13 @@ internal sealed class JsonReport(string command)
         => Set("metrics", new JsonObject(logs.Select(kv => KeyValuePair.Create(MetricNames.Short(kv.Key), (JsonNode?)kv.Value))));
 
     /// <summary><c>epochs</c>: one entry per epoch with its mean loss, fit-time metrics and seconds.</summary>
-    public JsonReport Epochs(History history)
+    public JsonReport Epochs(History history) => Epochs(history.Epochs);
+
+    /// <summary><c>epochs</c> from the logs of <see cref="TrainingCallback.OnEpochEnd"/>.</summary>
+    public JsonReport Epochs(IEnumerable<EpochLog> logs)
     {
         var epochs = new JsonArray();
-        foreach (var epoch in history.Epochs)
+        foreach (var epoch in logs)
         {
             var entry = new JsonObject { ["epoch"] = epoch.Epoch + 1 };
             foreach (var (key, value) in epoch.Logs)
