@@ -1,4 +1,5 @@
 using Reco.Data;
+using Reco.Models.Persistence;
 using Reco.Training;
 
 namespace Reco.Models.Baselines;
@@ -7,7 +8,7 @@ namespace Reco.Models.Baselines;
 /// Most-popular baseline (MyMediaLite's <c>MostPopular</c>): every user gets the same ranking, by the
 /// number of training interactions of each item, or by the sum of their ratings when rating-weighted.
 /// </summary>
-public sealed class Popularity : IRecommender
+public sealed class Popularity : IPersistentRecommender
 {
     private float[] _scores = [];
 
@@ -54,5 +55,23 @@ public sealed class Popularity : IRecommender
         }
 
         _scores.CopyTo(scores);
+    }
+
+    /// <inheritdoc/>
+    public ModelState ExportState()
+    {
+        var state = new ModelState { Options = { ["weighted"] = RatingWeighted ? "true" : "false" } };
+        state.Floats["item_scores"] = _scores;
+        return state;
+    }
+
+    /// <inheritdoc/>
+    public void ImportState(ModelState state, Interactions train)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(train);
+        ModelGuard.Length(train.ItemCount, state.Float("item_scores").Length, "item scores");
+        _scores = state.Float("item_scores");
+        TrainingData = train;
     }
 }

@@ -1,0 +1,85 @@
+using Reco.Data;
+using Reco.Models;
+using Reco.Serialization;
+
+namespace Reco.Tests.Models.Persistence;
+
+public class RecommenderFileTests
+{
+    public static TheoryData<string, string[]> Algorithms => new()
+    {
+        { "popularity", [] },
+        { "random", [] },
+        { "average", ["of=user"] },
+        { "baseline", [] },
+        { "content", [] },
+        { "user-knn", ["k=5"] },
+        { "item-knn", ["k=5", "centering=baseline", "similarity=pearson"] },
+        { "biased-mf", ["factors=4", "epochs=3"] },
+        { "svdpp", ["factors=4", "epochs=3"] },
+        { "als", ["factors=4", "iterations=2"] },
+        { "bpr", ["factors=4", "epochs=2"] },
+        { "ease", ["lambda=10"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Algorithms))]
+    public void SavedModelsScoreExactlyAsBefore(string name, string[] options)
+    {
+        var data = ClassicData.Clustered(users: 20, items: 15, perUser: 6);
+        var features = ItemFeatures.From([.. Enumerable.Range(0, data.ItemCount).Select(i => (IReadOnlyDictionary<string, float>)new Dictionary<string, float> { [$"g{i % 3}"] = 1f, [$"h{i % 2}"] = 0.5f })]);
+        var model = (Reco.Models.Persistence.IPersistentRecommender)AlgorithmCatalog.Create(name, options, features);
+        model.Fit(data);
+        var folder = Path.Combine(TestData.TempDirectory(), "model");
+        var labels = Enumerable.Range(0, data.ItemCount).Select(i => $"Item {i}").ToArray();
+        RecommenderFile.Save(folder, model, labels);
+
+        var loaded = RecommenderFile.Load(folder);
+        Assert.Equal(name, loaded.Model.Name);
+        Assert.Equal("Item 3", loaded.Label(3));
+        Assert.Equal(data.Count, loaded.Model.TrainingData!.Count);
+        foreach (int user in new[] { 0, 7, 19 })
+        {
+            var before = new float[data.ItemCount];
+            var after = new float[data.ItemCount];
+            model.ScoreItems(user, before);
+            loaded.Model.ScoreItems(user, after);
+            Assert.Equal(before, after);
+        }
+
+        if (model is IRatingPredictor predictor)
+        {
+            Assert.Equal(predictor.Predict(2, 3), ((IRatingPredictor)loaded.Model).Predict(2, 3));
+        }
+    }
+
+    [Fact]
+    public void AnAlteredParameterFileIsReportedByName()
+    {
+        var data = ClassicData.Clustered(users: 10, items: 8, perUser: 4);
+        var model = (Reco.Models.Persistence.IPersistentRecommender)AlgorithmCatalog.Create("biased-mf", ["factors=4", "epochs=2"]);
+        model.Fit(data);
+        var folder = Path.Combine(TestData.TempDirectory(), "model");
+        RecommenderFile.Save(folder, model);
+        var file = Path.Combine(folder, "param.item_factors.f32");
+        var bytes = File.ReadAllBytes(file);
+        bytes[3] ^= 0x40;
+        File.WriteAllBytes(file, bytes);
+
+        var error = Assert.Throws<CorruptModelException>(() => RecommenderFile.Load(folder));
+        Assert.Contains("param.item_factors.f32", error.Message);
+
+        File.WriteAllBytes(file, bytes[..^4]);
+        Assert.Contains("truncated", Assert.Throws<CorruptModelException>(() => RecommenderFile.Load(folder)).Message);
+    }
+
+    [Fact]
+    public void EveryCatalogueAlgorithmIsRegisteredWithDefaults()
+    {
+        string[] expected = ["popularity", "random", "baseline", "content", "user-knn", "item-knn", "biased-mf", "svdpp", "als", "bpr", "ease", "two-tower"];
+        Assert.All(expected, name => Assert.NotNull(AlgorithmCatalog.Get(name)));
+        Assert.Equal("500", AlgorithmCatalog.Get("ease").Parameters.Single(p => p.Name == "lambda").Default);
+        Assert.Throws<FormatException>(() => AlgorithmCatalog.Create("item-knn", ["similarity=manhattan"]));
+        Assert.Throws<FormatException>(() => AlgorithmCatalog.Create("als", ["colour=blue"]));
+    }
+}
