@@ -117,4 +117,70 @@ public class CliTests
         Assert.NotEqual(0, (await Run("train", "two-tower", "--data-dir", data, "--epochs", "0")).Code);
         Assert.NotEqual(0, (await Run("train", "matrix-magic", "--data-dir", data)).Code);
     }
+
+    [Fact]
+    public async Task TrainHelpListsEveryAlgorithmWithItsDefaults()
+    {
+        var (code, output, _) = await Run("train", "--help");
+        Assert.Equal(0, code);
+        foreach (var name in new[] { "popularity", "random", "baseline", "content", "user-knn", "item-knn", "biased-mf", "svdpp", "als", "bpr", "ease", "two-tower" })
+        {
+            Assert.Contains($"  {name}: ", output);
+        }
+
+        Assert.Contains("lambda=500", output);
+        Assert.Contains("similarity=cosine", output);
+    }
+
+    [Fact]
+    public async Task ClassicModelsTrainSaveRecommendAndFindSimilarItems()
+    {
+        var data = MovieLensFiles.Write();
+        var model = Path.Combine(TestData.TempDirectory(), "model");
+        var json = Path.Combine(TestData.TempDirectory(), "train.json");
+
+        var train = await Run("train", "item-knn", "-o", "k=10", "--option", "centering=baseline", "--data-dir", data, "--save", model, "--json", json);
+        Assert.True(train.Code == 0, train.Error);
+        Assert.Contains("288 train, 72 test", train.Output);
+        Assert.Contains("rmse", train.Output);
+        Assert.Contains("precision_at_10", train.Output);
+        var report = JsonNode.Parse(File.ReadAllText(json))!;
+        Assert.InRange((double)report["metrics"]!["rmse"]!, 0, 4);
+        Assert.InRange((double)report["metrics"]!["precision_at_10"]!, 0, 1);
+        Assert.NotNull(report["timings"]!["train_seconds"]);
+        Assert.Equal("10", (string?)report["config"]!["k"]);
+
+        var known = await Run("recommend", "--model", model, "--user", "5", "-k", "3");
+        Assert.True(known.Code == 0, known.Error);
+        Assert.Matches(@"Top 3 recommendations for user 5: \[Movie \d+ \(1995\)", known.Output);
+        Assert.Equal(string.Empty, known.Error);
+
+        var unknown = await Run("recommend", "--model", model, "--user", "nobody", "-k", "2");
+        Assert.Equal(0, unknown.Code);
+        Assert.Contains("not among the 30 users", unknown.Error);
+
+        var similar = await Run("similar", "--model", model, "--item", "3", "-k", "2");
+        Assert.True(similar.Code == 0, similar.Error);
+        Assert.Contains("Items most similar to 3 (Movie 3 (1995))", similar.Output);
+
+        var missing = await Run("similar", "--model", model, "--item", "999");
+        Assert.Equal(1, missing.Code);
+        Assert.Contains("'999'", missing.Error);
+    }
+
+    [Fact]
+    public async Task IterativeModelsPrintEpochsAndRejectUnknownOptions()
+    {
+        var data = MovieLensFiles.Write();
+        var train = await Run("train", "biased-mf", "-o", "factors=4", "-o", "epochs=3", "--data-dir", data);
+        Assert.True(train.Code == 0, train.Error);
+        Assert.Contains("Epoch 3/3", train.Output);
+
+        var bad = await Run("train", "als", "-o", "colour=blue", "--data-dir", data);
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("not an option of als", bad.Error);
+
+        var content = await Run("train", "content", "--data-dir", data, "--save", Path.Combine(TestData.TempDirectory(), "content"));
+        Assert.True(content.Code == 0, content.Error);
+    }
 }

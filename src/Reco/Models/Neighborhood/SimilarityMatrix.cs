@@ -22,66 +22,66 @@ internal static class SimilarityMatrix
         switch (measure)
         {
             case SimilarityMeasure.Jaccard:
-            {
-                sim = new float[n * n];
-                for (int i = 0; i < n; i++)
                 {
-                    for (int j = 0; j < n; j++)
+                    sim = new float[n * n];
+                    for (int i = 0; i < n; i++)
                     {
-                        float c = common[(i * n) + j];
-                        float union = common[(i * n) + i] + common[(j * n) + j] - c;
-                        sim[(i * n) + j] = union > 0 ? c / union : 0f;
+                        for (int j = 0; j < n; j++)
+                        {
+                            float c = common[(i * n) + j];
+                            float union = common[(i * n) + i] + common[(j * n) + j] - c;
+                            sim[(i * n) + j] = union > 0 ? c / union : 0f;
+                        }
                     }
-                }
 
-                break;
-            }
+                    break;
+                }
 
             case SimilarityMeasure.Pearson:
-            {
-                sim = Product(d, d, others, n);
-                var squares = Squares(d);
-                var sxx = Product(squares, mask, others, n);
-                var sx = Product(d, mask, others, n);
-                for (int i = 0; i < n; i++)
                 {
-                    for (int j = 0; j < n; j++)
+                    sim = Product(d, d, others, n);
+                    var squares = Squares(d);
+                    var sxx = Product(squares, mask, others, n);
+                    var sx = Product(d, mask, others, n);
+                    for (int i = 0; i < n; i++)
                     {
-                        int ij = (i * n) + j;
-                        int ji = (j * n) + i;
-                        float c = common[ij];
-                        if (c < 2)
+                        for (int j = 0; j < n; j++)
                         {
-                            sim[ij] = 0f;
-                            continue;
+                            int ij = (i * n) + j;
+                            int ji = (j * n) + i;
+                            float c = common[ij];
+                            if (c < 2)
+                            {
+                                sim[ij] = 0f;
+                                continue;
+                            }
+
+                            double num = sim[ij] - (sx[ij] * (double)sx[ji] / c);
+                            double vx = sxx[ij] - (sx[ij] * (double)sx[ij] / c);
+                            double vy = sxx[ji] - (sx[ji] * (double)sx[ji] / c);
+                            sim[ij] = vx > 1e-9 && vy > 1e-9 ? (float)(num / Math.Sqrt(vx * vy)) : 0f;
                         }
-
-                        double num = sim[ij] - (sx[ij] * (double)sx[ji] / c);
-                        double vx = sxx[ij] - (sx[ij] * (double)sx[ij] / c);
-                        double vy = sxx[ji] - (sx[ji] * (double)sx[ji] / c);
-                        sim[ij] = vx > 1e-9 && vy > 1e-9 ? (float)(num / Math.Sqrt(vx * vy)) : 0f;
                     }
-                }
 
-                break;
-            }
+                    break;
+                }
 
             default:
-            {
-                sim = Product(d, d, others, n);
-                var sxx = Product(Squares(d), mask, others, n);
-                for (int i = 0; i < n; i++)
                 {
-                    for (int j = 0; j < n; j++)
+                    sim = Product(d, d, others, n);
+                    var sxx = Product(Squares(d), mask, others, n);
+                    for (int i = 0; i < n; i++)
                     {
-                        int ij = (i * n) + j;
-                        double den = (double)sxx[ij] * sxx[(j * n) + i];
-                        sim[ij] = den > 0 ? (float)(sim[ij] / Math.Sqrt(den)) : 0f;
+                        for (int j = 0; j < n; j++)
+                        {
+                            int ij = (i * n) + j;
+                            double den = (double)sxx[ij] * sxx[(j * n) + i];
+                            sim[ij] = den > 0 ? (float)(sim[ij] / Math.Sqrt(den)) : 0f;
+                        }
                     }
-                }
 
-                break;
-            }
+                    break;
+                }
         }
 
         if (shrinkage > 0)
