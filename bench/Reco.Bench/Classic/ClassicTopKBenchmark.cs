@@ -17,16 +17,17 @@ internal static class ClassicTopKBenchmark
         {
             ("popularity", "popularity", []),
             ("content (genres, decade, title TF-IDF)", "content", ["min-rating=4"]),
-            ("item-knn (cosine, none, k=40)", "item-knn", ["centering=none"]),
-            ("user-knn (cosine, none, k=40)", "user-knn", ["centering=none"]),
+            ("item-knn (jaccard, none, k=40)", "item-knn", ["centering=none", "similarity=jaccard"]),
+            ("user-knn (jaccard, none, k=40)", "user-knn", ["centering=none", "similarity=jaccard"]),
             ("als (WRMF)", "als", []),
             ("bpr", "bpr", []),
             ("ease (lambda 500)", "ease", []),
         };
+        var stratified = data.Stratified(0.75, 42);
         foreach (var (title, train, test) in new[]
         {
             ("u1 fold (u1.base / u1.test)", data.File("u1.base"), data.File("u1.test")),
-            ("stratified 75/25 per user (seed 42)", data.Stratified(0.75, 42).Train, data.Stratified(0.75, 42).Test),
+            ("stratified 75/25 per user (seed 42)", stratified.Train, stratified.Test),
         })
         {
             Console.WriteLine($"Item recommendation, {title}, all items ranked, training items excluded; fit: median of {runs} runs; {Environment.ProcessorCount} cores");

@@ -82,23 +82,23 @@ public sealed class SvdPlusPlus(int factors = 20, int epochs = 20, float learnin
                 var values = byUser.ValuesOf(u);
                 float norm = 1f / MathF.Sqrt(items.Length);
                 var pu = _p.AsSpan(u * f, f);
+
+                // The implicit part |N(u)|^−½ Σ y_j is fixed until the user's y_j are updated below.
                 ImplicitSum(items, norm, z);
-                TensorPrimitives.Add(z, pu, z);
                 gradient.AsSpan().Clear();
                 for (int k = 0; k < items.Length; k++)
                 {
                     int i = items[k];
                     var qi = _q.AsSpan(i * f, f);
-                    float e = values[k] - (_mu + _bu[u] + _bi[i] + TensorPrimitives.Dot(qi, z));
+                    float e = values[k] - (_mu + _bu[u] + _bi[i] + TensorPrimitives.Dot(qi, pu) + TensorPrimitives.Dot(qi, z));
                     squared += e * e;
                     _bu[u] += lr * (e - (reg * _bu[u]));
                     _bi[i] += lr * (e - (reg * _bi[i]));
-
-                    // z = p_u + implicit part; keep it in step with p_u's update.
                     TensorPrimitives.MultiplyAdd(qi, e, gradient, gradient);
-                    TensorPrimitives.Subtract(z, pu, z);
+
+                    // q_i's gradient is e·(p_u + implicit part): the pair update covers p_u, then add the rest.
                     SgdKernels.UpdatePair(pu, qi, e, e, lr, reg);
-                    TensorPrimitives.Add(z, pu, z);
+                    TensorPrimitives.MultiplyAdd(z, lr * e, qi, qi);
                 }
 
                 // Surprise regularises y_j once per rating of the user; do the same in one step.
