@@ -12,6 +12,8 @@ public static class RecoCommandLine
         QuickstartCommand.Create(),
         TrainCommand.Create(),
         RecommendCommand.Create(),
+        EvaluateCommand.Create(),
+        CompareCommand.Create(),
         DatasetsCommand.Create(),
     };
 
