@@ -20,12 +20,18 @@ switch (args.FirstOrDefault())
             dataDir: Option(args, "--data-dir") ?? "../shared/datasets/ml-100k",
             repeats: int.Parse(Option(args, "--repeats") ?? "21", System.Globalization.CultureInfo.InvariantCulture));
         break;
+    case "evaluation":
+        Reco.Bench.Evaluation.EvaluationBenchmark.Run(
+            dataDir: Option(args, "--data-dir") ?? "../shared/datasets/ml-100k",
+            runs: int.Parse(Option(args, "--runs") ?? "5", System.Globalization.CultureInfo.InvariantCulture));
+        break;
     default:
         Console.WriteLine("usage: Reco.Bench <command> [args]");
         Console.WriteLine("  kernels [BenchmarkDotNet args]          numeric kernel benchmarks");
         Console.WriteLine("  gemm-quick                               GEMM GFLOP/s table in a few seconds");
         Console.WriteLine("  quickstart [--data-dir DIR] [--runs 5]   quickstart training and FactorizedTopK timings");
         Console.WriteLine("  step-breakdown [--data-dir DIR]          time of each part of one training step");
+        Console.WriteLine("  evaluation [--data-dir DIR] [--runs 5]   all metrics at k = 10 for a 64-factor model, all users × items");
         break;
 }
 

@@ -31,37 +31,69 @@ public sealed class RankedList
 
         Array.Sort(keys, items);
         Items = items;
-        var starts = new List<int>();
-        var relevant = new List<int>();
-        var gains = new List<double>();
-        for (int i = 0; i < n;)
+
+        // Group boundaries: one pass over the sorted keys.
+        var starts = new int[n + 1];
+        int groups = 0;
+        for (int i = 0; i < n; i++)
         {
-            int j = i;
-            int r = 0;
-            double g = 0;
-            while (j < n && keys[j] == keys[i])
+            if (i == 0 || keys[i] != keys[i - 1])
             {
-                if (relevance.TryGetValue(items[j], out double gain))
-                {
-                    r++;
-                    g += gain;
-                }
-
-                j++;
+                starts[groups++] = i;
             }
-
-            starts.Add(i);
-            relevant.Add(r);
-            gains.Add(g);
-            i = j;
         }
 
-        starts.Add(n);
-        _groupStart = [.. starts];
-        _groupRelevant = [.. relevant];
-        _groupGain = [.. gains];
-        RelevantCount = relevant.Sum();
-        RelevantGains = [.. relevance.Where(kv => Array.IndexOf(items, kv.Key) >= 0).Select(kv => kv.Value).OrderDescending()];
+        starts[groups] = n;
+        _groupStart = starts[..(groups + 1)];
+        _groupRelevant = new int[groups];
+        _groupGain = new double[groups];
+
+        // Place each relevant item in its group by binary search on its score.
+        var gains = new List<double>(relevance.Count);
+        foreach (var (item, gain) in relevance)
+        {
+            if ((uint)item >= (uint)scores.Length)
+            {
+                continue;
+            }
+
+            int at = Array.BinarySearch(keys, -scores[item]);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            // The item must be a candidate: look for it among the equal keys.
+            int group = GroupOf(at);
+            bool found = false;
+            for (int p = _groupStart[group]; p < _groupStart[group + 1]; p++)
+            {
+                if (items[p] == item)
+                {
+                    found = true;
+                    break;
+                }
+            }
+
+            if (!found)
+            {
+                continue;
+            }
+
+            _groupRelevant[group]++;
+            _groupGain[group] += gain;
+            gains.Add(gain);
+        }
+
+        RelevantCount = gains.Count;
+        gains.Sort((a, b) => b.CompareTo(a));
+        RelevantGains = [.. gains];
+    }
+
+    private int GroupOf(int position)
+    {
+        int g = Array.BinarySearch(_groupStart, position);
+        return g >= 0 ? g : ~g - 1;
     }
 
     /// <summary>The candidates, best first (tied items in an arbitrary but fixed order).</summary>
