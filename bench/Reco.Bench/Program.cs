@@ -36,6 +36,11 @@ switch (args.FirstOrDefault())
     case "classic-try":
         ClassicTry.Run(Option(args, "--data-dir") ?? "../shared/datasets/ml-100k", args[1], [.. args[2..].Where(a => a.Contains('=', StringComparison.Ordinal))], args.Contains("--validate"));
         break;
+    case "evaluation":
+        Reco.Bench.Evaluation.EvaluationBenchmark.Run(
+            dataDir: Option(args, "--data-dir") ?? "../shared/datasets/ml-100k",
+            runs: int.Parse(Option(args, "--runs") ?? "5", System.Globalization.CultureInfo.InvariantCulture));
+        break;
     default:
         Console.WriteLine("usage: Reco.Bench <command> [args]");
         Console.WriteLine("  kernels [BenchmarkDotNet args]          numeric kernel benchmarks");
@@ -45,6 +50,7 @@ switch (args.FirstOrDefault())
         Console.WriteLine("  classic-topk [--data-dir DIR] [--runs 5] [--only a,b]    precision/nDCG on u1 and a stratified split");
         Console.WriteLine("  classic-try ALGORITHM [key=value ...] [--validate]      one configuration on the u1 fold (or a validation split of u1.base)");
         Console.WriteLine("  step-breakdown [--data-dir DIR]          time of each part of one training step");
+        Console.WriteLine("  evaluation [--data-dir DIR] [--runs 5]   all metrics at k = 10 for a 64-factor model, all users × items");
         break;
 }
 

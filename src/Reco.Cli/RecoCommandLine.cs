@@ -13,6 +13,8 @@ public static class RecoCommandLine
         TrainCommand.Create(),
         RecommendCommand.Create(),
         SimilarCommand.Create(),
+        EvaluateCommand.Create(),
+        CompareCommand.Create(),
         DatasetsCommand.Create(),
     };
 

@@ -38,4 +38,12 @@ internal static class MovieLensFiles
         File.WriteAllText(Path.Combine(dir, "u.data"), data.ToString());
         return dir;
     }
+
+    /// <summary>Adds a predefined fold (<c>NAME.base</c>, <c>NAME.test</c>) holding out every fifth line of u.data.</summary>
+    public static void WriteFold(string dir, string name)
+    {
+        var lines = File.ReadAllLines(Path.Combine(dir, "u.data"));
+        File.WriteAllLines(Path.Combine(dir, $"{name}.base"), lines.Where((_, i) => i % 5 != 0));
+        File.WriteAllLines(Path.Combine(dir, $"{name}.test"), lines.Where((_, i) => i % 5 == 0));
+    }
 }

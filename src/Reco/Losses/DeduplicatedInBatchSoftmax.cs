@@ -39,7 +39,7 @@ public sealed class DeduplicatedInBatchSoftmax
     private float[] _logits = [];
     private float[] _queryGradient = [];
     private float[] _candidateGradient = [];
-    private double[] _workerLoss = [];
+    private double[] _rowLoss = [];
 
     /// <summary>Creates the loss for embeddings of length <paramref name="dimension"/>.</summary>
     public DeduplicatedInBatchSoftmax(int dimension, int? maxDegreeOfParallelism = null)
@@ -123,14 +123,13 @@ public sealed class DeduplicatedInBatchSoftmax
         int workers = Math.Min(_workers, blocks);
         int next = -1;
         float inverseTemperature = 1f / temperature;
-        Array.Clear(_workerLoss);
         if (workers == 1)
         {
-            _workerLoss[0] = RunWorker(nu, nc, ncp, blocks, inverseTemperature, computeGradients, ref next);
+            RunWorker(nu, nc, ncp, blocks, inverseTemperature, computeGradients, ref next);
         }
         else
         {
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w => _workerLoss[w] = RunWorker(nu, nc, ncp, blocks, inverseTemperature, computeGradients, ref next));
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => RunWorker(nu, nc, ncp, blocks, inverseTemperature, computeGradients, ref next));
         }
 
         if (computeGradients)
@@ -139,19 +138,25 @@ public sealed class DeduplicatedInBatchSoftmax
             Gemm.MultiplyParallel(nc, d, nu, _logits, 1, ncp, _u, d, _candidateGradient, d, accumulate: false);
         }
 
-        return _workerLoss.Sum();
+        // Summed in row order, so the loss does not depend on which worker took which block.
+        double loss = 0;
+        for (int a = 0; a < nu; a++)
+        {
+            loss += _rowLoss[a];
+        }
+
+        return loss;
     }
 
-    private double RunWorker(int nu, int nc, int ncp, int blocks, float inverseTemperature, bool computeGradients, ref int next)
+    private void RunWorker(int nu, int nc, int ncp, int blocks, float inverseTemperature, bool computeGradients, ref int next)
     {
         int d = _dim;
-        double loss = 0;
         while (true)
         {
             int block = Interlocked.Increment(ref next);
             if (block >= blocks)
             {
-                return loss;
+                return;
             }
 
             int a0 = block * RowBlock;
@@ -159,7 +164,7 @@ public sealed class DeduplicatedInBatchSoftmax
             Gemm.Multiply(rows, nc, d, _u.AsSpan(a0 * d, rows * d), d, 1, _mt, ncp, _logits.AsSpan(a0 * ncp, rows * ncp), ncp, accumulate: false);
             for (int a = a0; a < a0 + rows; a++)
             {
-                loss += SoftmaxGradientInPlace(_logits.AsSpan(a * ncp, nc), a, inverseTemperature, computeGradients);
+                _rowLoss[a] = SoftmaxGradientInPlace(_logits.AsSpan(a * ncp, nc), a, inverseTemperature, computeGradients);
             }
 
             if (computeGradients)
@@ -221,7 +226,7 @@ public sealed class DeduplicatedInBatchSoftmax
         Grow(ref _logits, nu * ncp);
         Grow(ref _queryGradient, nu * d);
         Grow(ref _candidateGradient, nc * d);
-        Grow(ref _workerLoss, _workers);
+        Grow(ref _rowLoss, nu);
     }
 
     private static void Grow<T>(ref T[] array, int length)

@@ -105,16 +105,15 @@ public sealed class InBatchSoftmax
 
         int blocks = (batch + RowBlock - 1) / RowBlock;
         int workers = Math.Min(_workers, blocks);
-        int next = -1;
         var job = new Job(queries, candidates, batch, padded, queryGradient, 1f / temperature, candidateIds);
 
         if (workers == 1)
         {
-            RunWorker(_workspaces[0], job, blocks, ref next);
+            RunWorker(_workspaces[0], job, blocks, 0, 1);
         }
         else
         {
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w => RunWorker(_workspaces[w], job, blocks, ref next));
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w => RunWorker(_workspaces[w], job, blocks, w, workers));
         }
 
         double loss = 0;
@@ -147,7 +146,8 @@ public sealed class InBatchSoftmax
         return loss;
     }
 
-    private void RunWorker(Workspace ws, Job job, int blocks, ref int next)
+    /// <summary>Processes blocks first, first + stride, …: a fixed assignment, so sums (and results) do not depend on thread timing.</summary>
+    private void RunWorker(Workspace ws, Job job, int blocks, int first, int stride)
     {
         int d = _dim;
         int padded = job.Padded;
@@ -162,14 +162,8 @@ public sealed class InBatchSoftmax
         double loss = 0;
         var logits = ws.Logits;
         var gradT = ws.CandidateGradientT;
-        while (true)
+        for (int block = first; block < blocks; block += stride)
         {
-            int block = Interlocked.Increment(ref next);
-            if (block >= blocks)
-            {
-                break;
-            }
-
             int r0 = block * RowBlock;
             int rows = Math.Min(RowBlock, batch - r0);
             var u = job.Queries.AsSpan(r0 * d, rows * d);

@@ -1,17 +1,10 @@
 using System.Text.Json.Nodes;
-using Reco.Cli;
 
 namespace Reco.Tests.Cli;
 
 public class CliTests
 {
-    private static async Task<(int Code, string Output, string Error)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = await RecoCommandLine.InvokeAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Output, string Error)> Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public async Task QuickstartRunsEndToEndAndWritesTheJsonReport()

@@ -14,12 +14,16 @@ public sealed class MovieLens100K
     private const string MoviesFileName = "u.item";
     private const string GenresFileName = "u.genre";
 
-    private MovieLens100K(IReadOnlyList<MovieLensRating> ratings, IReadOnlyList<MovieLensMovie> movies, IReadOnlyList<string> genres)
+    private MovieLens100K(string folder, IReadOnlyList<MovieLensRating> ratings, IReadOnlyList<MovieLensMovie> movies, IReadOnlyList<string> genres)
     {
+        Folder = folder;
         Ratings = ratings;
         Movies = movies;
         Genres = genres;
     }
+
+    /// <summary>Gets the folder the data set was loaded from.</summary>
+    public string Folder { get; }
 
     /// <summary>Gets the ratings in file order, each joined with its movie title.</summary>
     public IReadOnlyList<MovieLensRating> Ratings { get; }
@@ -56,7 +60,20 @@ public sealed class MovieLens100K
             : MovieLensGenres.Standard;
         List<MovieLensMovie> movies = ItemFileParser.Parse(moviesPath, File.ReadAllBytes(moviesPath), genres);
         List<MovieLensRating> ratings = RatingFileParser.Parse(ratingsPath, File.ReadAllBytes(ratingsPath), movies);
-        return new MovieLens100K(ratings.AsReadOnly(), movies.AsReadOnly(), genres);
+        return new MovieLens100K(folder, ratings.AsReadOnly(), movies.AsReadOnly(), genres);
+    }
+
+    /// <summary>
+    /// Reads another ratings file of the folder in <c>u.data</c>'s format, such as the predefined
+    /// cross-validation folds <c>u1.base</c> … <c>u5.test</c>, <c>ua.base</c>, <c>ub.test</c>.
+    /// </summary>
+    /// <exception cref="DatasetNotFoundException">The file does not exist.</exception>
+    /// <exception cref="DataFormatException">A line is malformed.</exception>
+    public IReadOnlyList<MovieLensRating> LoadRatings(string fileName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        string path = RequireFile(Folder, fileName);
+        return RatingFileParser.Parse(path, File.ReadAllBytes(path), Movies).AsReadOnly();
     }
 
     private static string RequireFile(string folder, string fileName)

@@ -11,17 +11,30 @@ public static class MovieLensInteractions
     {
         ArgumentNullException.ThrowIfNull(data);
         var items = new IdMap(data.Movies.Select(m => m.ItemId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var users = new IdMap();
-        int n = data.Ratings.Count;
+        return ToInteractions(data.Ratings, new IdMap(), items);
+    }
+
+    /// <summary>
+    /// Ratings (for example a predefined fold read with <see cref="MovieLens100K.LoadRatings"/>) as
+    /// interactions indexed by the given id maps, so folds agree with the full data's indices; new user
+    /// ids are added to <paramref name="users"/>.
+    /// </summary>
+    public static Interactions ToInteractions(IReadOnlyList<MovieLensRating> ratings, IdMap users, IdMap items)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(items);
+        var data = ratings;
+        int n = data.Count;
         var u = new int[n];
         var it = new int[n];
         var r = new float[n];
         var t = new long[n];
         for (int i = 0; i < n; i++)
         {
-            var rating = data.Ratings[i];
+            var rating = data[i];
             u[i] = users.GetOrAdd(rating.UserId);
-            it[i] = items.IndexOf(rating.ItemId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            it[i] = items.GetOrAdd(rating.ItemId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             r[i] = rating.Rating;
             t[i] = rating.Timestamp;
         }

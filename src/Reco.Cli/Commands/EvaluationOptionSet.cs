@@ -1,0 +1,159 @@
+using System.CommandLine;
+using System.Globalization;
+using Reco.Cli.Reports;
+using Reco.Data;
+using Reco.Data.MovieLens;
+using Reco.Evaluation;
+using Reco.Evaluation.Protocols;
+
+namespace Reco.Cli.Commands;
+
+/// <summary>The options shared by <c>reco evaluate</c> and <c>reco compare</c>: data, protocol, metrics and report outputs.</summary>
+internal sealed class EvaluationOptionSet
+{
+    public Option<string?> DataDir { get; } = CommonOptions.DataDir();
+
+    public Option<string> Protocol { get; } = new("--protocol") { Description = $"How to split the data: {Evaluation.Protocols.Protocol.Help}.", DefaultValueFactory = _ => "u1" };
+
+    public Option<int> Seed { get; } = CommonOptions.Seed(42);
+
+    public Option<int> K { get; } = CommonOptions.Positive("-k", "The cut-off of the summary table's top-k metrics.", 10);
+
+    public Option<string> Ks { get; } = new("--ks") { Description = "Cut-offs computed for the metric@k curves (comma-separated).", DefaultValueFactory = _ => "1,5,10,20,50,100" };
+
+    public Option<CandidateItems> Candidates { get; } = new("--candidates") { Description = "Which items compete: union (training or test items), all, training.", DefaultValueFactory = _ => CandidateItems.Union };
+
+    public Option<bool> IncludeSeen { get; } = new("--include-seen") { Description = "Keep each user's training items in their ranking (by default they are excluded)." };
+
+    public Option<float?> RelevanceThreshold { get; } = new("--relevance-threshold") { Description = "Only test ratings at least this high count as relevant." };
+
+    public Option<bool> Graded { get; } = new("--graded") { Description = "NDCG with graded gain 2^rating − 1 instead of binary relevance." };
+
+    public Option<string?> Json { get; } = CommonOptions.Json();
+
+    public Option<string?> Csv { get; } = new("--csv") { Description = "Write every fold's metrics to this CSV file.", HelpName = "PATH" };
+
+    public Option<string?> Markdown { get; } = new("--markdown") { Description = "Write the summary as a markdown table to this file.", HelpName = "PATH" };
+
+    public Option<string?> Plots { get; } = new("--plots") { Description = "Write PNG plots (metric@k curves, learning curves) into this folder.", HelpName = "DIR" };
+
+    public Option<string?> Html { get; } = new("--html") { Description = "Write an HTML report (tables and plots) to this file.", HelpName = "PATH" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { DataDir, Protocol, Seed, K, Ks, Candidates, IncludeSeen, RelevanceThreshold, Graded, Json, Csv, Markdown, Plots, Html })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public int[] ParseKs(ParseResult parse)
+    {
+        var text = parse.GetValue(Ks)!;
+        var values = new List<int> { parse.GetValue(K) };
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) || k < 1)
+            {
+                throw new FormatException($"--ks '{text}': '{part}' is not a positive whole number.");
+            }
+
+            values.Add(k);
+        }
+
+        return [.. values.Distinct().Order()];
+    }
+
+    public EvaluationOptions Options(ParseResult parse, MovieLens100K data) => new()
+    {
+        Ks = ParseKs(parse),
+        ExcludeSeen = !parse.GetValue(IncludeSeen),
+        Candidates = parse.GetValue(Candidates),
+        RelevanceThreshold = parse.GetValue(RelevanceThreshold),
+        GradedGain = parse.GetValue(Graded),
+        ItemVectors = GenreVectors(data),
+    };
+
+    /// <summary>Writes every requested output of <paramref name="report"/>.</summary>
+    public async Task WriteOutputsAsync(ParseResult parse, CliContext context, ComparisonReport report)
+    {
+        report.WriteConsole(context);
+        if (parse.GetValue(Json) is { } json)
+        {
+            report.WriteJson(json);
+            await context.Output.WriteLineAsync($"Wrote {json}");
+        }
+
+        if (parse.GetValue(Csv) is { } csv)
+        {
+            report.WriteCsv(csv);
+            await context.Output.WriteLineAsync($"Wrote {csv}");
+        }
+
+        if (parse.GetValue(Markdown) is { } markdown)
+        {
+            report.WriteMarkdown(markdown);
+            await context.Output.WriteLineAsync($"Wrote {markdown}");
+        }
+
+        var plotsFolder = parse.GetValue(Plots);
+        var html = parse.GetValue(Html);
+        IReadOnlyList<string> plots = [];
+        if (plotsFolder is not null || html is not null)
+        {
+            plots = report.WritePlots(plotsFolder ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(html!))!, Path.GetFileNameWithoutExtension(html!) + "_plots"));
+            foreach (var plot in plots)
+            {
+                await context.Output.WriteLineAsync($"Wrote {plot}");
+            }
+        }
+
+        if (html is not null)
+        {
+            report.WriteHtml(html, plots);
+            await context.Output.WriteLineAsync($"Wrote {html}");
+        }
+    }
+
+    /// <summary>Each movie's genres as a 0/1 vector, for intra-list diversity (item index = row of u.item).</summary>
+    private static Func<int, ReadOnlyMemory<float>> GenreVectors(MovieLens100K data)
+    {
+        var genres = data.Genres;
+        var vectors = data.Movies.Select(m =>
+        {
+            var v = new float[genres.Count];
+            foreach (var g in m.Genres)
+            {
+                int i = IndexOf(genres, g);
+                if (i >= 0)
+                {
+                    v[i] = 1;
+                }
+            }
+
+            return new ReadOnlyMemory<float>(v);
+        }).ToArray();
+        var empty = new ReadOnlyMemory<float>(new float[genres.Count]);
+        return item => item < vectors.Length ? vectors[item] : empty;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> list, string value)
+    {
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (list[i] == value)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>MovieLens ratings as interactions, with the protocol's folds.</summary>
+    public static (Interactions All, IReadOnlyList<Fold> Folds) Folds(MovieLens100K data, Protocol protocol)
+    {
+        var all = data.ToInteractions();
+        return (all, protocol.Folds(all, data).ToArray());
+    }
+}

@@ -1,0 +1,235 @@
+using Reco.Data;
+using Reco.Evaluation.Metrics;
+using Reco.Models;
+using Reco.Numerics;
+
+namespace Reco.Evaluation;
+
+/// <summary>
+/// Measures a model on a test set: the top-k ranking metrics of every test user (precision, recall,
+/// NDCG, MAP, MRR, hit rate at each k, and AUC), the factorized top-k accuracy of every test
+/// interaction, the beyond-accuracy metrics of the top-k lists (coverage, diversity, novelty,
+/// personalisation, Gini), and RMSE/MAE for models that predict ratings. Users are scored in parallel.
+/// </summary>
+public static class Evaluator
+{
+    /// <summary>Evaluates a fitted model on <paramref name="test"/> (the model's training data defines "seen").</summary>
+    public static EvaluationResult Evaluate(IRecommender model, Interactions test, EvaluationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var train = model.TrainingData ?? throw new InvalidOperationException($"Fit the {model.Name} model before evaluating it.");
+        var result = Evaluate(model.ScoreItems, train, test, options);
+        if (model is IRatingPredictor predictor && test.HasRatings)
+        {
+            var metrics = new Dictionary<string, double>(result.Metrics);
+            var predicted = new float[test.Count];
+            Parallel.For(0, test.Count, r => predicted[r] = predictor.Predict(test.UserIndices[r], test.ItemIndices[r]));
+            metrics["rmse"] = RatingMetrics.Rmse(predicted, test.Ratings);
+            metrics["mae"] = RatingMetrics.Mae(predicted, test.Ratings);
+            result = result with { Metrics = metrics };
+        }
+
+        return result;
+    }
+
+    /// <summary>Evaluates any scoring function: <paramref name="score"/> writes a score for every item for a user.</summary>
+    public static EvaluationResult Evaluate(ScoreFunction score, Interactions train, Interactions test, EvaluationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        options ??= new EvaluationOptions();
+        if (!ReferenceEquals(train.Items, test.Items) || !ReferenceEquals(train.Users, test.Users))
+        {
+            throw new ArgumentException("Train and test must share their user and item maps (split one Interactions).");
+        }
+
+        var ks = options.Ks.Distinct().Order().ToArray();
+        if (ks.Length == 0 || ks[0] < 1)
+        {
+            throw new ArgumentException("Every k must be at least 1.", nameof(options));
+        }
+
+        int items = train.ItemCount;
+        var candidate = CandidateMask(train, test, options);
+        int candidateCount = candidate.Count(c => c);
+        var seen = train.ByUser();
+        var tested = test.ByUser();
+        var testUsers = Enumerable.Range(0, test.UserCount).Where(u => u < tested.UserCount && tested.ItemsOf(u).Length > 0).ToArray();
+        int maxK = ks[^1];
+
+        var perUser = new UserFigures[testUsers.Length];
+        Parallel.For(0, testUsers.Length, () => new float[items], (index, _, scores) =>
+        {
+            int user = testUsers[index];
+            score(user, scores);
+            perUser[index] = Measure(user, scores, candidate, options, seen, tested, ks, maxK);
+            return scores;
+        }, _ => { });
+
+        var all = perUser.Select(f => f!).ToArray();
+        var measured = all.Where(f => f.Ranked).ToArray();
+        var metrics = new Dictionary<string, double>();
+        foreach (int k in ks)
+        {
+            metrics[$"precision@{k}"] = Mean(measured, f => f.Precision[Array.IndexOf(ks, k)]);
+            metrics[$"recall@{k}"] = Mean(measured, f => f.Recall[Array.IndexOf(ks, k)]);
+            metrics[$"ndcg@{k}"] = Mean(measured, f => f.Ndcg[Array.IndexOf(ks, k)]);
+            metrics[$"map@{k}"] = Mean(measured, f => f.AveragePrecision[Array.IndexOf(ks, k)]);
+            metrics[$"mrr@{k}"] = Mean(measured, f => f.ReciprocalRank[Array.IndexOf(ks, k)]);
+            metrics[$"hit_rate@{k}"] = Mean(measured, f => f.HitRate[Array.IndexOf(ks, k)]);
+        }
+
+        metrics["auc"] = Mean(measured, f => f.Auc);
+        long interactions = all.Sum(f => (long)f.Interactions);
+        foreach (int k in ks)
+        {
+            metrics[$"factorized_top_k@{k}"] = interactions == 0 ? 0 : all.Sum(f => (double)f.FactorizedHits[Array.IndexOf(ks, k)]) / interactions;
+        }
+
+        var usersPerItem = new int[items];
+        for (int u = 0; u < seen.UserCount; u++)
+        {
+            foreach (int item in seen.ItemsOf(u))
+            {
+                usersPerItem[item]++;
+            }
+        }
+
+        int trainUsers = Enumerable.Range(0, seen.UserCount).Count(u => seen.ItemsOf(u).Length > 0);
+        foreach (int k in ks)
+        {
+            var lists = measured.Select(f => f.TopItems.Length > k ? f.TopItems[..k] : f.TopItems).ToArray();
+            metrics[$"coverage@{k}"] = BeyondAccuracy.Coverage(lists, Math.Max(1, candidateCount));
+            metrics[$"novelty@{k}"] = BeyondAccuracy.Novelty(lists, usersPerItem, Math.Max(1, trainUsers));
+            metrics[$"personalization@{k}"] = BeyondAccuracy.Personalization(lists);
+            metrics[$"gini@{k}"] = BeyondAccuracy.Gini(lists, Math.Max(1, candidateCount));
+            if (options.ItemVectors is { } vectors)
+            {
+                metrics[$"diversity@{k}"] = BeyondAccuracy.IntraListDiversity(lists, vectors);
+            }
+        }
+
+        return new EvaluationResult(metrics, measured.Length, candidateCount);
+    }
+
+    private static UserFigures Measure(int user, float[] scores, bool[] candidate, EvaluationOptions options, UserItemMatrix seen, UserItemMatrix tested, int[] ks, int maxK)
+    {
+        var seenItems = user < seen.UserCount ? seen.ItemsOf(user) : [];
+        var testItems = tested.ItemsOf(user);
+        var testValues = tested.ValuesOf(user);
+
+        // TFRS's factorized top-k: each test interaction's rank among all candidates, nothing excluded,
+        // ties in the positive's favour.
+        var factorized = new long[ks.Length];
+        int interactions = 0;
+        for (int t = 0; t < testItems.Length; t++)
+        {
+            int greater = Counting.CountGreaterThan(scores, scores[testItems[t]]);
+            interactions++;
+            for (int k = 0; k < ks.Length; k++)
+            {
+                if (greater < ks[k])
+                {
+                    factorized[k]++;
+                }
+            }
+        }
+
+        var candidates = new List<int>(scores.Length);
+        for (int item = 0; item < scores.Length; item++)
+        {
+            if (candidate[item] && (!options.ExcludeSeen || seenItems.BinarySearch(item) < 0))
+            {
+                candidates.Add(item);
+            }
+        }
+
+        var relevance = new Dictionary<int, double>();
+        for (int t = 0; t < testItems.Length; t++)
+        {
+            float rating = testValues[t];
+            if (options.RelevanceThreshold is { } threshold && rating < threshold)
+            {
+                continue;
+            }
+
+            if (!candidate[testItems[t]] || (options.ExcludeSeen && seenItems.BinarySearch(testItems[t]) >= 0))
+            {
+                continue;
+            }
+
+            relevance[testItems[t]] = options.GradedGain ? Math.Pow(2, rating) - 1 : 1;
+        }
+
+        // As MyMediaLite: a user with nothing relevant to find, or only relevant items to rank, is not ranked.
+        if (relevance.Count == 0 || relevance.Count == candidates.Count)
+        {
+            return new UserFigures([], [], [], [], [], [], 0, factorized, interactions, [], Ranked: false);
+        }
+
+        var list = new RankedList(candidates.ToArray(), scores, relevance);
+        var top = new int[Math.Min(maxK, candidates.Count)];
+        var seenArray = seenItems.ToArray();
+        int found = TopK.Select(scores, top, i => !candidate[i] || (options.ExcludeSeen && Array.BinarySearch(seenArray, i) >= 0));
+        return new UserFigures(
+            [.. ks.Select(k => RankingMetrics.Precision(list, k))],
+            [.. ks.Select(k => RankingMetrics.Recall(list, k))],
+            [.. ks.Select(k => RankingMetrics.Ndcg(list, k))],
+            [.. ks.Select(k => RankingMetrics.AveragePrecision(list, k))],
+            [.. ks.Select(k => RankingMetrics.ReciprocalRank(list, k))],
+            [.. ks.Select(k => RankingMetrics.HitRate(list, k))],
+            RankingMetrics.Auc(list),
+            factorized,
+            interactions,
+            top[..found],
+            Ranked: true);
+    }
+
+    private static bool[] CandidateMask(Interactions train, Interactions test, EvaluationOptions options)
+    {
+        var mask = new bool[train.ItemCount];
+        switch (options.Candidates)
+        {
+            case CandidateItems.All:
+                Array.Fill(mask, true);
+                break;
+            case CandidateItems.Training:
+                foreach (int item in train.ItemIndices)
+                {
+                    mask[item] = true;
+                }
+
+                break;
+            default:
+                foreach (int item in train.ItemIndices)
+                {
+                    mask[item] = true;
+                }
+
+                foreach (int item in test.ItemIndices)
+                {
+                    mask[item] = true;
+                }
+
+                break;
+        }
+
+        if (options.CandidateFilter is { } filter)
+        {
+            for (int i = 0; i < mask.Length; i++)
+            {
+                mask[i] &= filter(i);
+            }
+        }
+
+        return mask;
+    }
+
+    private static double Mean(UserFigures[] figures, Func<UserFigures, double> value) => figures.Length == 0 ? 0 : figures.Average(value);
+
+    private sealed record UserFigures(double[] Precision, double[] Recall, double[] Ndcg, double[] AveragePrecision, double[] ReciprocalRank, double[] HitRate, double Auc, long[] FactorizedHits, int Interactions, int[] TopItems, bool Ranked);
+}
+
+/// <summary>Writes a score for every item for <paramref name="user"/> (higher is better).</summary>
+public delegate void ScoreFunction(int user, Span<float> scores);

@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+
+namespace Reco.Tests.Cli;
+
+public class EvaluationCliTests
+{
+    private static Task<(int Code, string Output, string Error)> Run(params string[] args) => CliRunner.Run(args);
+
+    [Fact]
+    public async Task CompareWritesEveryReport()
+    {
+        var data = MovieLensFiles.Write(users: 40, movies: 40, ratingsPerUser: 15);
+        MovieLensFiles.WriteFold(data, "u1");
+        var outputs = TestData.TempDirectory();
+        var (code, output, error) = await Run("compare", "--models", "popularity,two-tower", "--option", "two-tower:epochs=2", "--option", "two-tower:batch-size=128",
+            "--data-dir", data, "--protocol", "u1", "--json", Path.Combine(outputs, "r.json"), "--csv", Path.Combine(outputs, "r.csv"),
+            "--markdown", Path.Combine(outputs, "r.md"), "--plots", Path.Combine(outputs, "plots"), "--html", Path.Combine(outputs, "r.html"));
+
+        Assert.True(code == 0, error);
+        Assert.Contains("| popularity |", output);
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(outputs, "r.json")))!;
+        Assert.Equal("u1", (string?)report["protocol"]);
+        var results = report["results"]!.AsArray();
+        Assert.Equal(["popularity", "two-tower"], results.Select(r => (string?)r!["model"]));
+        foreach (var key in new[] { "precision@10", "recall@10", "ndcg@10", "map@10", "mrr@10", "hit_rate@10", "auc", "coverage@10", "diversity@10", "novelty@10" })
+        {
+            Assert.InRange((double)results[0]!["metrics"]![key]!, 0, key.StartsWith("novelty", StringComparison.Ordinal) ? 100 : 1);
+        }
+
+        Assert.NotNull(results[1]!["fit_seconds"]);
+        Assert.Equal(2, results[1]!["folds"]![0]!["epochs"]!.AsArray().Count);
+        Assert.StartsWith("model,fold,", File.ReadAllText(Path.Combine(outputs, "r.csv")));
+        Assert.Contains("| two-tower |", File.ReadAllText(Path.Combine(outputs, "r.md")));
+        Assert.True(File.Exists(Path.Combine(outputs, "plots", "precision_at_k.png")));
+        Assert.True(File.Exists(Path.Combine(outputs, "plots", "learning_curve_two-tower.png")));
+        var html = File.ReadAllText(Path.Combine(outputs, "r.html"));
+        Assert.Contains("data:image/png;base64,", html);
+        Assert.Contains("protocol <b>u1</b>", html);
+    }
+
+    [Fact]
+    public async Task EvaluateASavedModelAndAnAlgorithm()
+    {
+        var data = MovieLensFiles.Write(users: 40, movies: 40, ratingsPerUser: 15);
+        var model = Path.Combine(TestData.TempDirectory(), "model");
+        Assert.Equal(0, (await Run("quickstart", "--data-dir", data, "--batch-size", "64", "--epochs", "2", "--save", model)).Code);
+        var json = Path.Combine(TestData.TempDirectory(), "e.json");
+
+        var saved = await Run("evaluate", "--model", model, "--data-dir", data, "--protocol", "random:0.8", "--json", json);
+        Assert.True(saved.Code == 0, saved.Error);
+        var report = JsonNode.Parse(File.ReadAllText(json))!;
+        Assert.StartsWith("saved:", (string?)report["model"]);
+        Assert.InRange((double)report["metrics"]!["ndcg@10"]!, 0, 1);
+
+        var trained = await Run("evaluate", "--algorithm", "popularity", "--data-dir", data, "--protocol", "kfold:3", "--json", json);
+        Assert.True(trained.Code == 0, trained.Error);
+        report = JsonNode.Parse(File.ReadAllText(json))!;
+        Assert.Equal(3, report["results"]![0]!["folds"]!.AsArray().Count);
+        Assert.NotNull(report["results"]![0]!["metrics_std"]!["precision@10"]);
+    }
+
+    [Fact]
+    public async Task BadRequestsAreClearErrors()
+    {
+        var data = MovieLensFiles.Write();
+        Assert.Contains("Give either --model DIR or --algorithm NAME", (await Run("evaluate", "--data-dir", data)).Error);
+        Assert.Contains("Protocol 'bootstrap'", (await Run("compare", "--models", "popularity", "--data-dir", data, "--protocol", "bootstrap")).Error);
+        Assert.Contains("Unknown algorithm 'nope'", (await Run("compare", "--models", "popularity,nope", "--data-dir", data, "--protocol", "random:0.8")).Error);
+        Assert.Contains("u1.base", (await Run("compare", "--models", "popularity", "--data-dir", data, "--protocol", "u1")).Error);
+        Assert.Contains("not an option of popularity", (await Run("compare", "--models", "popularity", "--option", "popularity:speed=9", "--data-dir", data, "--protocol", "random:0.8")).Error);
+    }
+}
