@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Reco.Cli.Reports;
+using Reco.Data.MovieLens;
 using Reco.Evaluation;
 using Reco.Evaluation.Protocols;
 using Reco.Models;
@@ -46,7 +47,7 @@ internal static class CompareCommand
                 var results = new List<CrossValidationResult>();
                 foreach (var algorithm in algorithms)
                 {
-                    var parsed = AlgorithmOptions.Parse(algorithm, perModel[algorithm.Name]);
+                    var parsed = AlgorithmOptions.Parse(algorithm, perModel[algorithm.Name], MovieLensItemFeatures.Build(data.Movies, folds[0].Train.Items));
                     results.Add(CrossValidation.Run(() => algorithm.Create(parsed), folds, evaluation, message => context.Error.WriteLine(message)));
                 }
 

@@ -48,12 +48,15 @@ internal static class EvaluateCommand
                 if (parse.GetValue(algorithm) is { } name)
                 {
                     var chosen = AlgorithmCatalog.Get(name);
-                    var parsed = AlgorithmOptions.Parse(chosen, parse.GetValue(options) ?? []);
+                    var parsed = AlgorithmOptions.Parse(chosen, parse.GetValue(options) ?? [], MovieLensItemFeatures.Build(data.Movies, folds[0].Train.Items));
                     result = CrossValidation.Run(() => chosen.Create(parsed), folds, evaluation, message => context.Error.WriteLine(message));
                 }
                 else
                 {
-                    result = EvaluateSaved(parse.GetValue(model)!, data, folds, evaluation);
+                    var directory = parse.GetValue(model)!;
+                    result = ModelDirectory.ReadKind(directory) == RecommenderFile.Kind
+                        ? EvaluateSavedRecommender(directory, folds, evaluation)
+                        : EvaluateSaved(directory, data, folds, evaluation);
                 }
 
                 var report = new ComparisonReport("evaluate", protocol.Specification, protocol.Seed, "movielens/100k", parse.GetValue(shared.K), evaluation.Ks, [result]);
@@ -110,5 +113,57 @@ internal static class EvaluateCommand
         }
 
         return new CrossValidationResult($"saved:{Path.GetFileName(Path.TrimEndingDirectorySeparator(directory))}", results);
+    }
+
+    /// <summary>
+    /// Scores a model saved with <see cref="RecommenderFile"/> on each fold, matching users and items by id;
+    /// items the model never saw score lowest, and users it never saw get its popularity fallback order.
+    /// </summary>
+    private static CrossValidationResult EvaluateSavedRecommender(string directory, IReadOnlyList<Fold> folds, EvaluationOptions options)
+    {
+        var model = RecommenderFile.Load(directory).Model;
+        var known = model.TrainingData!;
+        var popularity = new float[known.ItemCount];
+        foreach (int item in known.ItemIndices)
+        {
+            popularity[item]++;
+        }
+
+        var results = new List<FoldResult>();
+        foreach (var fold in folds)
+        {
+            var itemRows = new int[fold.Train.ItemCount];
+            for (int i = 0; i < itemRows.Length; i++)
+            {
+                itemRows[i] = known.Items.IndexOf(fold.Train.Items[i]);
+            }
+
+            var clock = Stopwatch.StartNew();
+            var result = Evaluator.Evaluate(
+                (user, scores) =>
+                {
+                    int row = known.Users.IndexOf(fold.Train.Users[user]);
+                    var own = new float[known.ItemCount];
+                    if (row >= 0)
+                    {
+                        model.ScoreItems(row, own);
+                    }
+                    else
+                    {
+                        popularity.CopyTo(own, 0);
+                    }
+
+                    for (int i = 0; i < scores.Length; i++)
+                    {
+                        scores[i] = itemRows[i] >= 0 ? own[itemRows[i]] : float.MinValue;
+                    }
+                },
+                fold.Train,
+                fold.Test,
+                options);
+            results.Add(new FoldResult(fold.Name, result, 0, clock.Elapsed.TotalSeconds, []));
+        }
+
+        return new CrossValidationResult($"saved:{model.Name}", results);
     }
 }

@@ -141,9 +141,7 @@ public static class AlgorithmCatalog
     public static IRecommender Create(string name, IEnumerable<string>? options, ItemFeatures? itemFeatures)
     {
         var algorithm = Get(name);
-        var parsed = AlgorithmOptions.Parse(algorithm, options ?? []);
-        parsed.ItemFeatures = itemFeatures;
-        return algorithm.Create(parsed);
+        return algorithm.Create(AlgorithmOptions.Parse(algorithm, options ?? [], itemFeatures));
     }
 }
 
@@ -157,6 +155,14 @@ public sealed class AlgorithmOptions
     {
         _algorithm = algorithm;
         _values = values;
+    }
+
+    /// <summary>Parses <c>key=value</c> pairs and attaches side data (item features for <c>content</c>).</summary>
+    public static AlgorithmOptions Parse(Algorithm algorithm, IEnumerable<string> pairs, ItemFeatures? itemFeatures)
+    {
+        var options = Parse(algorithm, pairs);
+        options.ItemFeatures = itemFeatures;
+        return options;
     }
 
     /// <summary>Parses <c>key=value</c> pairs; unknown keys are errors that list the known ones.</summary>
@@ -181,7 +187,7 @@ public sealed class AlgorithmOptions
     }
 
     /// <summary>Item features given to <see cref="AlgorithmCatalog.Create(string, IEnumerable{string}?, ItemFeatures?)"/>, if any.</summary>
-    public ItemFeatures? ItemFeatures { get; internal set; }
+    public ItemFeatures? ItemFeatures { get; private set; }
 
     /// <summary>A text option.</summary>
     public string String(string key) => _values[key];

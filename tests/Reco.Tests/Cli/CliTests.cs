@@ -176,4 +176,20 @@ public class CliTests
         var content = await Run("train", "content", "--data-dir", data, "--save", Path.Combine(TestData.TempDirectory(), "content"));
         Assert.True(content.Code == 0, content.Error);
     }
+
+    [Fact]
+    public async Task EvaluateAndCompareAcceptClassicModels()
+    {
+        var data = MovieLensFiles.Write();
+        var model = Path.Combine(TestData.TempDirectory(), "ease");
+        Assert.Equal(0, (await Run("train", "ease", "-o", "lambda=5", "--data-dir", data, "--save", model)).Code);
+
+        var evaluate = await Run("evaluate", "--model", model, "--data-dir", data, "--protocol", "random:0.8");
+        Assert.True(evaluate.Code == 0, evaluate.Error);
+        Assert.Contains("saved:ease", evaluate.Output);
+
+        var compare = await Run("compare", "--models", "content,item-knn", "--data-dir", data, "--protocol", "random:0.8");
+        Assert.True(compare.Code == 0, compare.Error);
+        Assert.Contains("| content |", compare.Output);
+    }
 }
