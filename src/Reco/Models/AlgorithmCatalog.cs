@@ -53,7 +53,7 @@ public static class AlgorithmCatalog
             o => new ContentBased(o.ItemFeatures, o.Float("min-rating"))),
         new("user-knn", "User-based k-nearest neighbours.",
             [
-                new("k", "40", "Neighbours kept per user."),
+                new("k", "40", "Neighbours per prediction: the most similar users that rated the item."),
                 new("similarity", "cosine", "cosine, adjusted-cosine, pearson or jaccard."),
                 new("shrinkage", "0", "Shrink similarities by (c-1)/(c-1+shrinkage), c = common raters."),
                 new("centering", "means", "none, means or baseline (KNNBasic, KNNWithMeans, KNNBaseline)."),
@@ -62,7 +62,7 @@ public static class AlgorithmCatalog
             o => new UserKnn(o.Int("k"), NeighborhoodNames.Measure(o.String("similarity")), o.Float("shrinkage"), NeighborhoodNames.Centering(o.String("centering")), o.Int("list-size"))),
         new("item-knn", "Item-based k-nearest neighbours with precomputed neighbour lists.",
             [
-                new("k", "40", "Neighbours kept per item."),
+                new("k", "40", "Neighbours per prediction: the most similar items the user rated."),
                 new("similarity", "cosine", "cosine, adjusted-cosine, pearson or jaccard."),
                 new("shrinkage", "0", "Shrink similarities by (c-1)/(c-1+shrinkage), c = common raters."),
                 new("centering", "means", "none, means or baseline (KNNBasic, KNNWithMeans, KNNBaseline)."),
@@ -92,7 +92,7 @@ public static class AlgorithmCatalog
         new("als", "Implicit ALS (WRMF) with confidence 1 + alpha*w and a conjugate-gradient solver.",
             [
                 new("factors", "32", "Factor length."),
-                new("iterations", "15", "ALS sweeps."),
+                new("iterations", "10", "ALS sweeps."),
                 new("reg", "30", "L2 penalty."),
                 new("alpha", "3", "Confidence scale."),
                 new("cg-steps", "3", "Conjugate-gradient steps per solve."),

@@ -20,7 +20,7 @@ namespace Reco.Models.Factorization;
 /// <param name="cgSteps">Conjugate-gradient iterations per solve.</param>
 /// <param name="useRatings">Weight observed cells by their rating instead of 1.</param>
 /// <param name="seed">Seed of the initial factors.</param>
-public sealed class ImplicitAls(int factors = 32, int iterations = 15, float regularization = 30f, float alpha = 3f, int cgSteps = 3, bool useRatings = false, int seed = 42)
+public sealed class ImplicitAls(int factors = 32, int iterations = 10, float regularization = 30f, float alpha = 3f, int cgSteps = 3, bool useRatings = false, int seed = 42)
     : IRecommender, ISimilarItems, IFoldIn, IPersistentRecommender
 {
     private float[] _x = [];
@@ -88,7 +88,7 @@ public sealed class ImplicitAls(int factors = 32, int iterations = 15, float reg
         {
             HalfStep(_x, _y, byUser.UserCount, u => byUser.ItemsOf(u), userConfidence, userStart);
             HalfStep(_y, _x, byItem.ItemCount, i => byItem.UsersOf(i), itemConfidence, itemStart);
-            reporter.EpochEnd(it, Loss(byUser, userConfidence));
+            reporter.EpochEnd(it, reporter.Active ? Loss(byUser, userConfidence) : double.NaN);
         }
 
         TrainingData = train;

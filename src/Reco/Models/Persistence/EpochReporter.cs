@@ -18,6 +18,9 @@ internal sealed class EpochReporter
         }
     }
 
+    /// <summary>Whether anyone listens (so a loss that costs extra work can be skipped).</summary>
+    public bool Active => _callbacks.Length > 0;
+
     public void EpochEnd(int epoch, double loss)
     {
         double seconds = _clock.Elapsed.TotalSeconds;
