@@ -57,6 +57,21 @@ public class FactorizationTests
     }
 
     [Fact]
+    public void BprFoldInIsRepeatableAndFollowsTheNewUsersTaste()
+    {
+        var data = ClassicData.Implicit();
+        var model = new Bpr(factors: 8, epochs: 40, learningRate: 0.05f, regularization: 0.01f);
+        model.Fit(data);
+        int[] history = [.. Enumerable.Range(0, data.ItemCount).Where(i => int.Parse(data.Items[i][1..], System.Globalization.CultureInfo.InvariantCulture) % 2 == 1).Take(4)];
+        Assert.Equal(model.FoldInUser(history), model.FoldInUser(history));
+        var scores = new float[data.ItemCount];
+        model.ScoreNewUser(history, [], scores);
+        var best = new int[3];
+        TopK.Select(scores, best, i => history.Contains(i));
+        Assert.All(best, i => Assert.Equal(1, int.Parse(data.Items[i][1..], System.Globalization.CultureInfo.InvariantCulture) % 2));
+    }
+
+    [Fact]
     public void ConjugateGradientConvergesToTheExactSolve()
     {
         const int f = 5;
