@@ -55,7 +55,7 @@ public static class AlgorithmCatalog
             [
                 new("k", "40", "Neighbours per prediction: the most similar users that rated the item."),
                 new("similarity", "cosine", "cosine, adjusted-cosine, pearson or jaccard."),
-                new("shrinkage", "0", "Shrink similarities by (c-1)/(c-1+shrinkage), c = common raters."),
+                new("shrinkage", "100", "Shrink similarities by (c-1)/(c-1+shrinkage), c = common raters (0 is Surprise's plain cosine, which rates a pair with one common rater 1.0)."),
                 new("centering", "means", "none, means or baseline (KNNBasic, KNNWithMeans, KNNBaseline)."),
                 new("list-size", "0", "Neighbours precomputed per entity (0: all positively similar)."),
             ],
@@ -64,7 +64,7 @@ public static class AlgorithmCatalog
             [
                 new("k", "40", "Neighbours per prediction: the most similar items the user rated."),
                 new("similarity", "cosine", "cosine, adjusted-cosine, pearson or jaccard."),
-                new("shrinkage", "0", "Shrink similarities by (c-1)/(c-1+shrinkage), c = common raters."),
+                new("shrinkage", "100", "Shrink similarities by (c-1)/(c-1+shrinkage), c = common raters (0 is Surprise's plain cosine, which rates a pair with one common rater 1.0)."),
                 new("centering", "means", "none, means or baseline (KNNBasic, KNNWithMeans, KNNBaseline)."),
                 new("list-size", "0", "Neighbours precomputed per entity (0: all positively similar)."),
             ],

@@ -10,8 +10,8 @@ namespace Reco.Models.Neighborhood;
 /// similarities) are precomputed best first, so predicting is a scan, not a sort:
 /// r̂_ui = c_ui + Σ s_ij (r_uj − c_uj) / Σ s_ij over the first k neighbours j of i that u rated, with c the
 /// chosen <see cref="Centering"/> — Surprise's KNNBasic/KNNWithMeans/KNNBaseline neighbourhood when the
-/// lists are complete. For ranking, an item scores Σ s_ij (r_uj − c_uj) over the same neighbours
-/// (Deshpande &amp; Karypis's top-N score when ratings are 1 and centring is none).
+/// lists are complete. For ranking, an item scores Σ s_ij over those of its k nearest items overall
+/// that the user interacted with (Deshpande &amp; Karypis's top-N item-based score).
 /// </summary>
 /// <param name="k">Neighbours per item.</param>
 /// <param name="similarity">The similarity measure.</param>
@@ -115,7 +115,7 @@ public sealed class ItemKnn(int k = 40, SimilarityMeasure similarity = Similarit
         var train = ModelGuard.Fitted(TrainingData, Name);
         ModelGuard.Scores(train, scores);
         var byUser = train.ByUser();
-        Score(byUser.ItemsOf(user), byUser.ValuesOf(user), user, null, scores);
+        Score(byUser.ItemsOf(user), scores);
     }
 
     /// <inheritdoc/>
@@ -123,8 +123,7 @@ public sealed class ItemKnn(int k = 40, SimilarityMeasure similarity = Similarit
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
         ModelGuard.Scores(train, scores);
-        var values = ratings.IsEmpty ? Enumerable.Repeat(1f, items.Length).ToArray() : ratings.ToArray();
-        Score(items, values, 0, _centre.NewUser(items, values), scores);
+        Score(items, scores);
     }
 
     /// <inheritdoc/>
@@ -137,20 +136,18 @@ public sealed class ItemKnn(int k = 40, SimilarityMeasure similarity = Similarit
     /// <inheritdoc/>
     public IReadOnlyList<ScoredItem> Explain(int user, int item, int count)
     {
+        // The history items that make up the item's ranking score, with their share of it.
         var train = ModelGuard.Fitted(TrainingData, Name);
-        var byUser = train.ByUser();
-        var items = byUser.ItemsOf(user);
-        var values = byUser.ValuesOf(user);
+        var items = train.ByUser().ItemsOf(user);
         var result = new List<ScoredItem>();
         var lists = Lists();
         var index = lists.Of(item);
         var sims = lists.SimilaritiesOf(item);
-        for (int r = 0; r < index.Length && result.Count < k; r++)
+        for (int r = 0; r < Math.Min(k, index.Length); r++)
         {
-            int at = items.BinarySearch(index[r]);
-            if (at >= 0)
+            if (items.BinarySearch(index[r]) >= 0)
             {
-                result.Add(new ScoredItem(index[r], sims[r] * Weight(values[at], user, index[r], null)));
+                result.Add(new ScoredItem(index[r], sims[r]));
             }
         }
 
@@ -185,35 +182,31 @@ public sealed class ItemKnn(int k = 40, SimilarityMeasure similarity = Similarit
 
     private NeighbourLists Lists() => _neighbours ?? throw new InvalidOperationException($"Fit the {Name} model first.");
 
-    /// <summary>A history rating's weight in a score: the rating minus its centre (1 per interaction without ratings).</summary>
-    private float Weight(float rating, int user, int item, float? newUser) =>
-        centering == Centering.None ? rating : rating - _centre.Of(user, item, newUser);
-
-    private void Score(ReadOnlySpan<int> items, ReadOnlySpan<float> values, int user, float? newUser, Span<float> scores)
+    private void Score(ReadOnlySpan<int> items, Span<float> scores)
     {
         int n = scores.Length;
-        var weights = ArrayPool<float>.Shared.Rent(n);
+        var inHistory = ArrayPool<bool>.Shared.Rent(n);
         try
         {
-            weights.AsSpan(0, n).Fill(float.NaN);
-            for (int p = 0; p < items.Length; p++)
+            inHistory.AsSpan(0, n).Clear();
+            foreach (int item in items)
             {
-                weights[items[p]] = Weight(values[p], user, items[p], newUser);
+                inHistory[item] = true;
             }
 
             var lists = Lists();
             for (int i = 0; i < n; i++)
             {
+                // Over i's k nearest items overall (not the k nearest the user rated): an item with few
+                // raters then has neighbours that are rarely in a history, which keeps it from the top.
                 var index = lists.Of(i);
                 var sims = lists.SimilaritiesOf(i);
                 float s = 0;
-                for (int r = 0, used = 0; r < index.Length && used < k; r++)
+                for (int r = 0; r < Math.Min(k, index.Length); r++)
                 {
-                    float w = weights[index[r]];
-                    if (!float.IsNaN(w))
+                    if (inHistory[index[r]])
                     {
-                        s += sims[r] * w;
-                        used++;
+                        s += sims[r];
                     }
                 }
 
@@ -222,7 +215,7 @@ public sealed class ItemKnn(int k = 40, SimilarityMeasure similarity = Similarit
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(weights);
+            ArrayPool<bool>.Shared.Return(inHistory);
         }
     }
 }

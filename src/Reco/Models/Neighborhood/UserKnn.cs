@@ -175,25 +175,20 @@ public sealed class UserKnn(int k = 40, SimilarityMeasure similarity = Similarit
     /// <summary>The value similarities see: the rating, minus the item's mean for adjusted cosine.</summary>
     private float SimilarityValue(int item, float rating) => similarity == SimilarityMeasure.AdjustedCosine ? rating - _itemMeans[item] : rating;
 
+    /// <summary>
+    /// Top-N score: Σ s_uv over the user's k nearest neighbours v (overall, not per item) who interacted
+    /// with the item. Taking the nearest per item instead would let an item seen by a single, weakly
+    /// similar user outrank what the closest neighbours liked.
+    /// </summary>
     private void Score(ReadOnlySpan<int> neighbours, ReadOnlySpan<float> sims, Span<float> scores)
     {
         var byUser = TrainingData!.ByUser();
         scores.Clear();
-        var used = new int[scores.Length];
-        for (int r = 0; r < neighbours.Length; r++)
+        for (int r = 0; r < Math.Min(k, neighbours.Length); r++)
         {
-            int v = neighbours[r];
-            var items = byUser.ItemsOf(v);
-            var values = byUser.ValuesOf(v);
-            for (int p = 0; p < items.Length; p++)
+            foreach (int i in byUser.ItemsOf(neighbours[r]))
             {
-                int i = items[p];
-                if (used[i] < k)
-                {
-                    float w = centering == Centering.None ? values[p] : values[p] - _centre.Of(v, i);
-                    scores[i] += sims[r] * w;
-                    used[i]++;
-                }
+                scores[i] += sims[r];
             }
         }
     }

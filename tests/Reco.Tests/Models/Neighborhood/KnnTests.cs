@@ -82,8 +82,14 @@ public class KnnTests
         var model = new ItemKnn(k: 40, centering: Centering.None);
         model.Fit(Hand);
         var why = model.Explain(1, 2, 5);
+
+        // b's history is x and y; z's ranking score is s(z, x) + s(z, y) = 1 + 22/√533.
         Assert.Equal([0, 1], why.Select(w => w.Item));
-        Assert.Equal(4f, why[0].Score, 4);
+        Assert.Equal(1f, why[0].Score, 4);
+        Assert.Equal(22 / Math.Sqrt(533), why[1].Score, 4);
+        var scores = new float[3];
+        model.ScoreItems(1, scores);
+        Assert.Equal(1 + (22 / Math.Sqrt(533)), scores[2], 4);
     }
 
     [Fact]
