@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Reco.Bench.Ingest;
 using Reco.Bench.Kernels;
 using Reco.Bench.Quickstart;
 
@@ -20,12 +21,24 @@ switch (args.FirstOrDefault())
             dataDir: Option(args, "--data-dir") ?? "../shared/datasets/ml-100k",
             repeats: int.Parse(Option(args, "--repeats") ?? "21", System.Globalization.CultureInfo.InvariantCulture));
         break;
+    case "ingest":
+        IngestBenchmark.Run(
+            rows: long.Parse(Option(args, "--rows") ?? "32000000", System.Globalization.CultureInfo.InvariantCulture),
+            runs: int.Parse(Option(args, "--runs") ?? "5", System.Globalization.CultureInfo.InvariantCulture),
+            folder: Option(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "reco-ingest-bench"),
+            duplicates: Option(args, "--duplicates") ?? "keep-last");
+        break;
+    case "ingest-load":
+        IngestBenchmark.Load(args[1], args[2], args[3]);
+        break;
     default:
         Console.WriteLine("usage: Reco.Bench <command> [args]");
         Console.WriteLine("  kernels [BenchmarkDotNet args]          numeric kernel benchmarks");
         Console.WriteLine("  gemm-quick                               GEMM GFLOP/s table in a few seconds");
         Console.WriteLine("  quickstart [--data-dir DIR] [--runs 5]   quickstart training and FactorizedTopK timings");
         Console.WriteLine("  step-breakdown [--data-dir DIR]          time of each part of one training step");
+        Console.WriteLine("  ingest [--rows 32000000] [--runs 5] [--dir DIR] [--duplicates keep-last]");
+        Console.WriteLine("                                           CSV and Parquet load rate and peak memory");
         break;
 }
 
