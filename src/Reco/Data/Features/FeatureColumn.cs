@@ -33,7 +33,7 @@ public sealed class FeatureColumn
     public IReadOnlyList<string> Vocabulary() =>
         _values.Where(v => v is not null).SelectMany(v => v!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
-    internal void Set(int index, string[] values)
+    internal void SetValues(int index, string[] values)
     {
         while (_values.Count <= index)
         {

@@ -62,6 +62,6 @@ public sealed class FeatureTable
     public void Set(string id, string name, params string[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        this[name].Set(Keys.GetOrAdd(id), values);
+        this[name].SetValues(Keys.GetOrAdd(id), values);
     }
 }
