@@ -27,10 +27,10 @@ internal static class ParquetColumns
     public static async Task<Ids> ReadIdsAsync(ParquetRowGroupReader group, DataField field, int n, CancellationToken cancellationToken)
     {
         var type = field.ClrType;
-        if (type == typeof(string) || type == typeof(byte[]))
+        if (IsText(type) || type == typeof(byte[]))
         {
             var texts = new string?[n];
-            if (type == typeof(string))
+            if (IsText(type))
             {
                 await group.ReadAsync(field, texts.AsMemory(), null, cancellationToken).ConfigureAwait(false);
             }
@@ -130,7 +130,7 @@ internal static class ParquetColumns
                 }
             }
         }
-        else if (type == typeof(string))
+        else if (IsText(type))
         {
             var values = new string?[n];
             await group.ReadAsync(field, values.AsMemory(), null, cancellationToken).ConfigureAwait(false);
@@ -163,6 +163,9 @@ internal static class ParquetColumns
 
         return new Values<long> { Data = data, Problems = problems };
     }
+
+    /// <summary>Text columns: Parquet.Net 6 describes them as <c>ReadOnlyMemory&lt;char&gt;</c>, older files' readers as <c>string</c>.</summary>
+    private static bool IsText(Type type) => type == typeof(string) || type == typeof(ReadOnlyMemory<char>);
 
     private static async Task<(long[] Numbers, bool[]? Missing)?> ReadNumbersAsync(ParquetRowGroupReader group, DataField field, int n, CancellationToken cancellationToken)
     {

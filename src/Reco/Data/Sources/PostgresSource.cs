@@ -37,7 +37,7 @@ public static class PostgresSource
                 var command = new NpgsqlCommand(query, connection);
                 await using (command.ConfigureAwait(false))
                 {
-                    var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     await using (reader.ConfigureAwait(false))
                     {
                         return await DbReaderSource.LoadAsync(source, reader, options ?? new LoadOptions(), clock, cancellationToken).ConfigureAwait(false);
