@@ -49,7 +49,7 @@ internal static class InteractionsAssembler
             throw new InvalidDataException($"{source} gives no interactions: {why}.");
         }
 
-        int merged = policy == DuplicatePolicy.KeepAll ? 0 : DuplicateMerger.Merge(columns, count, users.Count, policy);
+        int merged = policy == DuplicatePolicy.KeepAll ? 0 : DuplicateMerger.Merge(columns, count, users.Count, items.Count, policy);
         count -= merged;
         columns.Truncate(count);
 

@@ -21,15 +21,19 @@ internal static class ParquetFastPath
         int n = (int)group.RowCount;
         buffers.Ensure(n);
         await group.ReadAsync(userField, buffers.Users.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
+        GarbageBudget.Check();
         await group.ReadAsync(itemField, buffers.Items.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
+        GarbageBudget.Check();
         if (ratingField is not null)
         {
             await group.ReadAsync(ratingField, buffers.Ratings.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
+            GarbageBudget.Check();
         }
 
         if (timeField is not null)
         {
             await group.ReadAsync(timeField, buffers.Times.AsMemory(0, n), null, cancellationToken).ConfigureAwait(false);
+            GarbageBudget.Check();
         }
 
         var users = buffers.Users;

@@ -79,16 +79,20 @@ public static class ParquetSource
         }
 
         var columns = new ColumnSet(starts[^1], mapping.Rating is not null || policy is DuplicatePolicy.Sum or DuplicatePolicy.Mean, time is not null);
-        var chunks = Enumerable.Range(0, groupRows.Length).Select(g => new Chunk(columns, (int)starts[g], (int)groupRows[g], options)).ToArray();
-        int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, groupRows.Length));
-        int next = -1;
-        ParallelChunks.Run(workers, _ => ReadGroupsAsync(path, groupRows.Length, () => Interlocked.Increment(ref next), starts, chunks, name, mapping, user, item, rating, time, cancellationToken).GetAwaiter().GetResult());
+        // Each chunk reads a run of consecutive row groups with one id table, so ids keep their order
+        // of first appearance and a few tables, not one per row group, hold them.
+        int workers = Math.Max(1, Math.Min(Environment.ProcessorCount * 2, groupRows.Length));
+        var bounds = Enumerable.Range(0, workers + 1).Select(w => (int)((long)groupRows.Length * w / workers)).ToArray();
+        var chunks = Enumerable.Range(0, workers)
+            .Select(w => new Chunk(columns, (int)starts[bounds[w]], (int)(starts[bounds[w + 1]] - starts[bounds[w]]), options))
+            .ToArray();
+        ParallelChunks.Run(workers, w => ReadGroupsAsync(path, bounds[w], bounds[w + 1], starts, chunks[w], name, mapping, user, item, rating, time, cancellationToken).GetAwaiter().GetResult());
 
         return InteractionsAssembler.Assemble(name, columns, chunks, mapping, options, clock);
     }
 
     private static async Task ReadGroupsAsync(
-        string path, int groups, Func<int> nextGroup, long[] starts, Chunk[] chunks, string name, ColumnMapping mapping,
+        string path, int firstGroup, int endGroup, long[] starts, Chunk chunk, string name, ColumnMapping mapping,
         DataField user, DataField item, DataField? rating, DataField? time, CancellationToken cancellationToken)
     {
         var stream = File.OpenRead(path);
@@ -98,17 +102,16 @@ public static class ParquetSource
             await using (reader.ConfigureAwait(false))
             {
                 var buffers = new ParquetFastPath.Buffers();
-                int g;
-                while ((g = nextGroup()) < groups)
+                for (int g = firstGroup; g < endGroup; g++)
                 {
                     if (ParquetFastPath.Applies(user, item, rating, time))
                     {
                         using var group = reader.OpenRowGroupReader(g);
-                        await ParquetFastPath.ReadAsync(group, starts[g], chunks[g], name, mapping, user, item, rating, time, buffers, cancellationToken).ConfigureAwait(false);
+                        await ParquetFastPath.ReadAsync(group, starts[g], chunk, name, mapping, user, item, rating, time, buffers, cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {
-                        await ReadGroupAsync(reader, g, starts[g], chunks[g], name, mapping, user, item, rating, time, cancellationToken).ConfigureAwait(false);
+                        await ReadGroupAsync(reader, g, starts[g], chunk, name, mapping, user, item, rating, time, cancellationToken).ConfigureAwait(false);
                     }
 
                     GarbageBudget.Check();
