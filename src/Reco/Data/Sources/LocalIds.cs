@@ -14,11 +14,26 @@ internal sealed class LocalIds
     private readonly Dictionary<long, int> _numbers = [];
     private readonly Dictionary<string, int> _texts = new(StringComparer.Ordinal);
     private readonly List<(long Number, string? Text)> _keys = [];
+    private long _lastNumber = -1;
+    private int _lastIndex = -1;
 
     public int Count => _keys.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Number(long id)
+    {
+        // Exports are usually grouped by user: the same id again costs no lookup.
+        if (id == _lastNumber && _lastIndex >= 0)
+        {
+            return _lastIndex;
+        }
+
+        _lastNumber = id;
+        _lastIndex = NumberLookup(id);
+        return _lastIndex;
+    }
+
+    private int NumberLookup(long id)
     {
         ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_numbers, id, out bool exists);
         if (!exists)
