@@ -60,7 +60,7 @@ internal static class DatasetsCommand
         var data = new DataSourceOptions();
         var folder = new Argument<string?>("source")
         {
-            Description = "A MovieLens folder, a data file or a cached data set's name (or use --data).",
+            Description = "A MovieLens folder, a data file or a data set's name (downloaded into the cache if needed); or use --data.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var top = CommonOptions.Positive("--top", "How many of the most popular items to list.", 10);
@@ -72,11 +72,6 @@ internal static class DatasetsCommand
             return context.RunAsync(async () =>
             {
                 string? source = parse.GetValue(folder);
-                if (source is not null && !File.Exists(source) && !Directory.Exists(source) && MovieLensSources.All.Any(s => s.Name == source))
-                {
-                    source = DatasetCache.Verify(new DatasetCache().GetDatasetDirectory(MovieLensSources.Get(source)), MovieLensSources.Get(source));
-                }
-
                 if (source is null && !data.IsGiven(parse))
                 {
                     throw new ArgumentException("Name the data: reco datasets info DIR, or --data SOURCE.");

@@ -45,7 +45,7 @@ internal static class DatasetSummary
             output.WriteLine($"User features: {string.Join(", ", userFeatures.Columns.Select(f => $"{f.Name} ({f.Kind.ToString().ToLowerInvariant()})"))}");
         }
 
-        output.WriteLine($"Top {stats.TopItems.Count} items:");
+        output.WriteLine($"Top {stats.TopItems.Count} items (interactions, id, title):");
         string? Title(int item) => result.ItemFeatures is { } f && f.TryGetColumn("title", out var title) ? title.ValueOf(item) : null;
         foreach (var (item, count) in stats.TopItems)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Reco.Cli.Commands;
+using Reco.Cli.Display;
 using Reco.Data;
 using Reco.Data.Sources;
 
@@ -32,7 +33,7 @@ namespace Reco.Cli.Sources;
 /// </code>
 /// Errors (a malformed row, a missing column, an empty source) are thrown as exceptions that
 /// <see cref="CliContext.RunAsync"/> already turns into a one-line message and exit code 1.
-/// Options: <c>--data PATH|DIR|sqlite:PATH|postgres:CONN|SPEC.json</c>, <c>--format</c>, <c>--query</c>,
+/// Options: <c>--data PATH|DIR|NAME|sqlite:PATH|postgres:CONN|SPEC.json</c> (NAME: a MovieLens release such as <c>ml-1m</c>), <c>--format</c>, <c>--query</c>,
 /// <c>--user-col</c>, <c>--item-col</c>, <c>--rating-col</c>, <c>--time-col</c>, <c>--feedback</c>,
 /// <c>--min-rating</c>, <c>--duplicates</c>, <c>--skip-bad-rows</c>, <c>--delimiter</c>, <c>--no-header</c>, <c>--encoding</c>.
 /// </remarks>
@@ -40,7 +41,7 @@ internal sealed class DataSourceOptions
 {
     public Option<string?> Data { get; } = new("--data")
     {
-        Description = "Interactions to load: a CSV/TSV/Parquet file, a MovieLens folder, sqlite:PATH or postgres:CONNECTION-STRING (with --query), or a JSON dataset spec.",
+        Description = "Interactions to load: a CSV/TSV/Parquet file, a MovieLens folder or release name (ml-1m, …), sqlite:PATH or postgres:CONNECTION-STRING (with --query), or a JSON dataset spec.",
         HelpName = "SOURCE",
     };
 
@@ -142,9 +143,20 @@ internal sealed class DataSourceOptions
         };
     }
 
-    /// <summary>Resolves and loads the data, writing the load report to standard error.</summary>
+    /// <summary>
+    /// Resolves and loads the data, writing the load report to standard error. A data set's name
+    /// (<c>ml-1m</c>, …) that is not also a local path loads from the cache, downloading it if needed.
+    /// </summary>
     public async Task<LoadResult> LoadAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken, string? source = null)
     {
+        source ??= parse.GetValue(Data);
+        if (source is not null && !File.Exists(source) && !Directory.Exists(source) && MovieLensSources.All.FirstOrDefault(s => s.Name == source) is { } dataset)
+        {
+            var cache = new DatasetCache();
+            await context.Error.WriteLineAsync($"Using {dataset.Name} from the cache in {cache.RootDirectory} (downloading {dataset.ZipUrl} if needed).");
+            source = await DownloadProgressDisplay.RunAsync(context, $"Downloading {dataset.Name}", progress => cache.EnsureAsync(dataset, progress, cancellationToken));
+        }
+
         var result = await DataLoader.LoadAsync(Resolve(parse, source), cancellationToken);
         await context.Error.WriteAsync(result.Report.ToText());
         return result;
