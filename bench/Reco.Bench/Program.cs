@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Reco.Bench.Classic;
+using Reco.Bench.Ingest;
 using Reco.Bench.Kernels;
 using Reco.Bench.Quickstart;
 
@@ -41,6 +42,16 @@ switch (args.FirstOrDefault())
             dataDir: Option(args, "--data-dir") ?? "../shared/datasets/ml-100k",
             runs: int.Parse(Option(args, "--runs") ?? "5", System.Globalization.CultureInfo.InvariantCulture));
         break;
+    case "ingest":
+        IngestBenchmark.Run(
+            rows: long.Parse(Option(args, "--rows") ?? "32000000", System.Globalization.CultureInfo.InvariantCulture),
+            runs: int.Parse(Option(args, "--runs") ?? "5", System.Globalization.CultureInfo.InvariantCulture),
+            folder: Option(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "reco-ingest-bench"),
+            duplicates: Option(args, "--duplicates") ?? "keep-last");
+        break;
+    case "ingest-load":
+        IngestBenchmark.Load(args[1], args[2], args[3]);
+        break;
     default:
         Console.WriteLine("usage: Reco.Bench <command> [args]");
         Console.WriteLine("  kernels [BenchmarkDotNet args]          numeric kernel benchmarks");
@@ -51,6 +62,8 @@ switch (args.FirstOrDefault())
         Console.WriteLine("  classic-try ALGORITHM [key=value ...] [--validate]      one configuration on the u1 fold (or a validation split of u1.base)");
         Console.WriteLine("  step-breakdown [--data-dir DIR]          time of each part of one training step");
         Console.WriteLine("  evaluation [--data-dir DIR] [--runs 5]   all metrics at k = 10 for a 64-factor model, all users × items");
+        Console.WriteLine("  ingest [--rows 32000000] [--runs 5] [--dir DIR] [--duplicates keep-last]");
+        Console.WriteLine("                                           CSV and Parquet load rate and peak memory");
         break;
 }
 

@@ -17,6 +17,19 @@ public sealed class DataFormatException : FormatException
         LineNumber = lineNumber;
     }
 
+    /// <summary>Creates an exception for a bad row of any source; the message names the source, the line or row and the column.</summary>
+    /// <param name="row">The bad row.</param>
+    public DataFormatException(Sources.BadRow row)
+        : base((row ?? throw new ArgumentNullException(nameof(row))).ToString())
+    {
+        FilePath = row.Source;
+        LineNumber = (int)Math.Min(row.Number, int.MaxValue);
+        Column = row.Column;
+    }
+
+    /// <summary>Gets the column at fault, when known.</summary>
+    public string? Column { get; }
+
     /// <summary>Gets the path of the file that holds the bad line.</summary>
     public string FilePath { get; }
 

@@ -200,6 +200,22 @@ public sealed class DatasetCacheTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task EnsureAsync_UnpinnedRelease_ChecksItsFileList()
+    {
+        using var server = new LoopbackHttpServer(new() { ["/ml-test.zip"] = BuildZip() });
+        var present = SourceFor(server.UriFor("/ml-test.zip")) with { ExpectedMd5 = new Dictionary<string, string>(), RequiredFiles = ["u.data", "README"] };
+        var missing = present with { RequiredFiles = ["u.data", "ratings.csv"] };
+        var cache = new DatasetCache(_cacheRoot.Path, _httpClient);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => cache.EnsureAsync(missing));
+        string folder = await cache.EnsureAsync(present);
+
+        Assert.Contains("has no 'ml-test/ratings.csv' file", error.Message);
+        Assert.True(File.Exists(Path.Combine(folder, "README")));
+        Assert.Throws<DatasetNotFoundException>(() => DatasetCache.Verify(folder, missing));
+    }
+
     private static DatasetSource SourceFor(Uri zipUrl) => new(
         "ml-test",
         zipUrl,

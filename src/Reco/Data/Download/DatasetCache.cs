@@ -130,6 +130,15 @@ public sealed class DatasetCache
             throw new DatasetNotFoundException(fullPath, source);
         }
 
+        foreach (string fileName in source.RequiredFiles)
+        {
+            string path = Path.Combine(fullPath, fileName);
+            if (!File.Exists(path))
+            {
+                throw new DatasetNotFoundException(path, source);
+            }
+        }
+
         foreach ((string fileName, string expected) in source.ExpectedMd5)
         {
             string path = Path.Combine(fullPath, fileName);
@@ -153,7 +162,7 @@ public sealed class DatasetCache
 
     private static async Task<bool> IsIntactAsync(string folder, DatasetSource source, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(folder))
+        if (!Directory.Exists(folder) || source.RequiredFiles.Any(f => !File.Exists(Path.Combine(folder, f))))
         {
             return false;
         }
@@ -176,6 +185,14 @@ public sealed class DatasetCache
         if (!Directory.Exists(folder))
         {
             throw new InvalidDataException($"The archive {source.ZipUrl} has no '{source.FolderName}' folder.");
+        }
+
+        foreach (string fileName in source.RequiredFiles)
+        {
+            if (!File.Exists(Path.Combine(folder, fileName)))
+            {
+                throw new InvalidDataException($"The archive {source.ZipUrl} has no '{source.FolderName}/{fileName}' file.");
+            }
         }
 
         foreach ((string fileName, string expected) in source.ExpectedMd5)

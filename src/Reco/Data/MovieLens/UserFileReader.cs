@@ -1,0 +1,46 @@
+using System.Text;
+using Reco.Data.Features;
+using Reco.Data.Sources;
+
+namespace Reco.Data.MovieLens;
+
+/// <summary>Reads MovieLens 1M's <c>users.dat</c> (<c>UserID::Gender::Age::Occupation::Zip-code</c>) into categorical user features.</summary>
+internal static class UserFileReader
+{
+    private static readonly string[] Names = ["gender", "age", "occupation", "zip"];
+
+    /// <summary>The features of the users in <paramref name="users"/>, or null when the folder has no users.dat (10M).</summary>
+    public static FeatureTable? Read(string folder, IdMap users)
+    {
+        string path = Path.Combine(folder, "users.dat");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var table = new FeatureTable(users);
+        var columns = Names.Select(n => table.Add(n, FeatureKind.Categorical)).ToArray();
+        var lines = new ByteLineEnumerator(File.ReadAllBytes(path));
+        var splitter = new RecordSplitter("::"u8.ToArray());
+        var fields = new FieldRef[5];
+        while (lines.MoveNext())
+        {
+            var line = lines.Current;
+            if (splitter.Split(line, fields) != 5)
+            {
+                throw new DataFormatException(new BadRow("users.dat", "line", lines.LineNumber, null, "expected 5 fields separated by '::' (UserID::Gender::Age::Occupation::Zip-code)"));
+            }
+
+            // Users without ratings are not given an index: the features describe the loaded users.
+            if (users.TryGetIndex(Encoding.Latin1.GetString(splitter.Get(line, fields[0])).Trim(), out int index))
+            {
+                for (int c = 0; c < columns.Length; c++)
+                {
+                    columns[c].SetValues(index, [Encoding.Latin1.GetString(splitter.Get(line, fields[c + 1])).Trim()]);
+                }
+            }
+        }
+
+        return table;
+    }
+}

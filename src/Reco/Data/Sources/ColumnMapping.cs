@@ -1,0 +1,44 @@
+namespace Reco.Data.Sources;
+
+/// <summary>
+/// Which source columns hold the user id, the item id and, optionally, the rating (or implicit weight)
+/// and the time of each interaction. Columns are named as in the source's header or schema; a file
+/// without a header names them by 1-based position (<c>"1"</c>, <c>"2"</c>, …).
+/// </summary>
+/// <param name="User">The user id column.</param>
+/// <param name="Item">The item id column.</param>
+/// <param name="Rating">The rating or weight column; <see langword="null"/> for none (implicit, weight 1).</param>
+/// <param name="Time">The time column: Unix seconds or ISO-8601 text; <see langword="null"/> for none.</param>
+public sealed record ColumnMapping(string User, string Item, string? Rating = null, string? Time = null)
+{
+    private static readonly string[] UserNames = ["user", "user_id", "userid", "user id", "uid"];
+    private static readonly string[] ItemNames = ["item", "item_id", "itemid", "item id", "movieid", "movie_id", "product_id", "iid"];
+    private static readonly string[] RatingNames = ["rating", "weight", "score", "count", "value"];
+    private static readonly string[] TimeNames = ["timestamp", "time", "ts", "datetime", "date"];
+
+    /// <summary>
+    /// Guesses the mapping from column names (case-insensitive): <c>user</c>/<c>user_id</c>/<c>userId</c>,
+    /// <c>item</c>/<c>item_id</c>/<c>movieId</c>, <c>rating</c>/<c>weight</c>/<c>score</c>/<c>count</c>,
+    /// <c>timestamp</c>/<c>time</c>. Returns <see langword="null"/> when no user or item column is found.
+    /// </summary>
+    /// <param name="columns">The source's column names.</param>
+    /// <returns>The mapping, or <see langword="null"/>.</returns>
+    public static ColumnMapping? Detect(IReadOnlyList<string> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        string? Find(string[] names) => columns.FirstOrDefault(c => names.Contains(c.Trim(), StringComparer.OrdinalIgnoreCase));
+        string? user = Find(UserNames);
+        string? item = Find(ItemNames);
+        return user is null || item is null ? null : new ColumnMapping(user, item, Find(RatingNames), Find(TimeNames));
+    }
+
+    /// <summary>The mapping of a file without a header: user, item, then rating and time when there are that many columns.</summary>
+    /// <param name="columnCount">Number of columns of the first row.</param>
+    /// <returns>The positional mapping.</returns>
+    public static ColumnMapping Positional(int columnCount) =>
+        new("1", "2", columnCount >= 3 ? "3" : null, columnCount >= 4 ? "4" : null);
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"user={User}, item={Item}, rating={Rating ?? "(none)"}, time={Time ?? "(none)"}";
+}
