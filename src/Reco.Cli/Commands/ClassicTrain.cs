@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 using Reco.Cli.Display;
 using Reco.Cli.Reports;
 using Reco.Data;
-using Reco.Data.MovieLens;
+using Reco.Data.Splits;
+using Reco.Evaluation;
 using Reco.Models;
 using Reco.Models.Persistence;
 using Reco.Serialization;
@@ -41,31 +42,27 @@ internal static class ClassicTrain
         return text.ToString();
     }
 
-    public static void Run(CliContext context, MovieLens100K data, string name, string[] options, double trainFraction, int seed, string? saveTo, string? jsonPath)
+    public static void Run(CliContext context, DataInput data, string name, string[] options, double trainFraction, int seed, string? saveTo, string? jsonPath)
     {
-        var all = data.ToInteractions();
-        var features = MovieLensItemFeatures.Build(data.Movies, all.Items);
-        var (trainRows, testRows) = RandomSplit.Split(Enumerable.Range(0, all.Count).ToArray(), trainFraction, seed);
-        var train = all.Subset([.. trainRows]);
-        var test = all.Subset([.. testRows]);
+        var all = data.All;
+        var (train, test) = InteractionSplits.Random(all, trainFraction, seed);
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Split random:{trainFraction} (seed {seed}): {train.Count:N0} train, {test.Count:N0} test"));
 
-        var model = AlgorithmCatalog.Create(name, options, features);
+        var model = AlgorithmCatalog.Create(name, options, data.ItemFeatures);
         var epochs = new EpochLines(context);
         var clock = Stopwatch.StartNew();
         model.Fit(train, [epochs]);
         double trainSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        var metrics = Evaluate(model, test);
+        var metrics = Evaluator.Evaluate(model, test, new EvaluationOptions { Ks = [10], ItemVectors = data.ItemVectors }).Metrics;
         double evalSeconds = clock.Elapsed.TotalSeconds;
-        MetricsTable.Write(context, $"Evaluation on the {test.Count:N0} held-out ratings", metrics);
+        MetricsTable.Write(context, $"Evaluation on the {test.Count:N0} held-out interactions (training items excluded)", metrics);
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Trained in {trainSeconds:F2}s, evaluated in {evalSeconds:F3}s"));
 
         if (saveTo is not null)
         {
             var persistent = model as IPersistentRecommender ?? throw new ArgumentException($"The {name} model cannot be saved.");
-            var titles = data.Movies.ToDictionary(m => m.ItemId.ToString(CultureInfo.InvariantCulture), m => m.Title, StringComparer.Ordinal);
-            RecommenderFile.Save(saveTo, persistent, [.. all.Items.Ids.Select(id => titles.GetValueOrDefault(id, id))]);
+            RecommenderFile.Save(saveTo, persistent, [.. all.Items.Ids.Select(data.ItemLabel)]);
             context.Output.WriteLine($"Saved the model to {saveTo}");
         }
 
@@ -80,7 +77,7 @@ internal static class ClassicTrain
 
             new JsonReport("train")
                 .Set("model", name)
-                .Set("data_set", "movielens/100k")
+                .Set("data_set", data.DataSet)
                 .Set("protocol", new JsonObject { ["split"] = string.Create(CultureInfo.InvariantCulture, $"random:{trainFraction}"), ["seed"] = seed, ["train_rows"] = train.Count, ["test_rows"] = test.Count })
                 .Set("config", config)
                 .Metrics(metrics)
@@ -88,50 +85,6 @@ internal static class ClassicTrain
                 .Timings(trainSeconds, evalSeconds)
                 .WriteTo(jsonPath);
         }
-    }
-
-    /// <summary>RMSE and MAE for rating predictors; precision@10 over test users, training items excluded, for all.</summary>
-    internal static Dictionary<string, double> Evaluate(IRecommender model, Interactions test)
-    {
-        var metrics = new Dictionary<string, double>();
-        if (model is IRatingPredictor predictor && test.HasRatings && test.Count > 0)
-        {
-            double se = 0, ae = 0;
-            for (int row = 0; row < test.Count; row++)
-            {
-                double e = predictor.Predict(test.UserIndices[row], test.ItemIndices[row]) - test.Ratings[row];
-                se += e * e;
-                ae += Math.Abs(e);
-            }
-
-            metrics["rmse"] = Math.Sqrt(se / test.Count);
-            metrics["mae"] = ae / test.Count;
-        }
-
-        const int K = 10;
-        var relevant = test.ByUser();
-        double precision = 0;
-        int users = 0;
-        for (int u = 0; u < relevant.UserCount; u++)
-        {
-            var rel = relevant.ItemsOf(u);
-            if (rel.IsEmpty)
-            {
-                continue;
-            }
-
-            int hits = 0;
-            foreach (var item in model.Recommend(u, K))
-            {
-                hits += rel.BinarySearch(item.Item) >= 0 ? 1 : 0;
-            }
-
-            precision += (double)hits / K;
-            users++;
-        }
-
-        metrics["precision_at_10"] = users == 0 ? 0 : precision / users;
-        return metrics;
     }
 
     /// <summary>One line per epoch, and the logs for the JSON report.</summary>

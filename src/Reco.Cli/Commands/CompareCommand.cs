@@ -39,19 +39,19 @@ internal static class CompareCommand
                 var perModel = ModelOptions(parse.GetValue(options) ?? [], names);
                 var algorithms = names.Select(AlgorithmCatalog.Get).ToArray();
                 var protocol = Protocol.Parse(parse.GetValue(shared.Protocol)!, parse.GetValue(shared.Seed));
-                var (data, folder) = await MovieLensData.LoadAsync(context, parse.GetValue(shared.DataDir), cancellationToken);
+                var data = await DataInput.LoadAsync(parse, context, parse.GetValue(shared.DataDir), shared.Source, cancellationToken);
                 var evaluation = shared.Options(parse, data);
-                var (_, folds) = EvaluationOptionSet.Folds(data, protocol);
-                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Loaded {data.Ratings.Count:N0} ratings from {folder}; protocol {protocol.Specification}: {folds.Count} fold(s)"));
+                var folds = data.Folds(protocol);
+                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Protocol {protocol.Specification}: {folds.Count} fold(s)"));
 
                 var results = new List<CrossValidationResult>();
                 foreach (var algorithm in algorithms)
                 {
-                    var parsed = AlgorithmOptions.Parse(algorithm, perModel[algorithm.Name], MovieLensItemFeatures.Build(data.Movies, folds[0].Train.Items));
+                    var parsed = AlgorithmOptions.Parse(algorithm, perModel[algorithm.Name], data.ItemFeatures);
                     results.Add(CrossValidation.Run(() => algorithm.Create(parsed), folds, evaluation, message => context.Error.WriteLine(message)));
                 }
 
-                var report = new ComparisonReport("compare", protocol.Specification, protocol.Seed, "movielens/100k", parse.GetValue(shared.K), evaluation.Ks, results);
+                var report = new ComparisonReport("compare", protocol.Specification, protocol.Seed, data.DataSet, parse.GetValue(shared.K), evaluation.Ks, results);
                 await shared.WriteOutputsAsync(parse, context, report);
                 return 0;
             });

@@ -39,16 +39,16 @@ internal static class EvaluateCommand
             return context.RunAsync(async () =>
             {
                 var protocol = Protocol.Parse(parse.GetValue(shared.Protocol)!, parse.GetValue(shared.Seed));
-                var (data, folder) = await MovieLensData.LoadAsync(context, parse.GetValue(shared.DataDir), cancellationToken);
+                var data = await DataInput.LoadAsync(parse, context, parse.GetValue(shared.DataDir), shared.Source, cancellationToken);
                 var evaluation = shared.Options(parse, data);
-                var (_, folds) = EvaluationOptionSet.Folds(data, protocol);
-                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Loaded {data.Ratings.Count:N0} ratings from {folder}; protocol {protocol.Specification}: {folds.Count} fold(s)"));
+                var folds = data.Folds(protocol);
+                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Protocol {protocol.Specification}: {folds.Count} fold(s)"));
 
                 CrossValidationResult result;
                 if (parse.GetValue(algorithm) is { } name)
                 {
                     var chosen = AlgorithmCatalog.Get(name);
-                    var parsed = AlgorithmOptions.Parse(chosen, parse.GetValue(options) ?? [], MovieLensItemFeatures.Build(data.Movies, folds[0].Train.Items));
+                    var parsed = AlgorithmOptions.Parse(chosen, parse.GetValue(options) ?? [], data.ItemFeatures);
                     result = CrossValidation.Run(() => chosen.Create(parsed), folds, evaluation, message => context.Error.WriteLine(message));
                 }
                 else
@@ -59,7 +59,7 @@ internal static class EvaluateCommand
                         : EvaluateSaved(directory, data, folds, evaluation);
                 }
 
-                var report = new ComparisonReport("evaluate", protocol.Specification, protocol.Seed, "movielens/100k", parse.GetValue(shared.K), evaluation.Ks, [result]);
+                var report = new ComparisonReport("evaluate", protocol.Specification, protocol.Seed, data.DataSet, parse.GetValue(shared.K), evaluation.Ks, [result]);
                 await shared.WriteOutputsAsync(parse, context, report);
                 if (parse.GetValue(shared.Json) is { } json)
                 {
@@ -76,8 +76,8 @@ internal static class EvaluateCommand
         return command;
     }
 
-    /// <summary>Scores a saved two-tower model over MovieLens items, whose vocabulary holds item ids or titles.</summary>
-    private static CrossValidationResult EvaluateSaved(string directory, MovieLens100K data, IReadOnlyList<Fold> folds, EvaluationOptions options)
+    /// <summary>Scores a saved two-tower model over the data's items, whose vocabulary holds item ids or titles.</summary>
+    private static CrossValidationResult EvaluateSaved(string directory, DataInput data, IReadOnlyList<Fold> folds, EvaluationOptions options)
     {
         var saved = TwoTowerModelFile.Load(directory);
         var users = saved.Model.QueryModel;
@@ -88,7 +88,7 @@ internal static class EvaluateCommand
         for (int i = 0; i < itemRows.Length; i++)
         {
             int row = items.Lookup.Lookup(all.Items[i]);
-            itemRows[i] = row != 0 || i >= data.Movies.Count ? row : items.Lookup.Lookup(data.Movies[i].Title);
+            itemRows[i] = row != 0 ? row : items.Lookup.Lookup(data.ItemLabel(all.Items[i]));
         }
 
         var itemTable = items.Embedding.Weights.ToArray();

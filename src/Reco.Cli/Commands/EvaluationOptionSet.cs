@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Reco.Cli.Reports;
-using Reco.Data;
-using Reco.Data.MovieLens;
 using Reco.Evaluation;
-using Reco.Evaluation.Protocols;
 
 namespace Reco.Cli.Commands;
 
@@ -12,6 +9,9 @@ namespace Reco.Cli.Commands;
 internal sealed class EvaluationOptionSet
 {
     public Option<string?> DataDir { get; } = CommonOptions.DataDir();
+
+    /// <summary>The <c>--data</c> source options (files, databases, other MovieLens releases).</summary>
+    public Sources.DataSourceOptions Source { get; } = new();
 
     public Option<string> Protocol { get; } = new("--protocol") { Description = $"How to split the data: {Evaluation.Protocols.Protocol.Help}.", DefaultValueFactory = _ => "u1" };
 
@@ -41,6 +41,7 @@ internal sealed class EvaluationOptionSet
 
     public void AddTo(Command command)
     {
+        Source.AddTo(command);
         foreach (var option in new Option[] { DataDir, Protocol, Seed, K, Ks, Candidates, IncludeSeen, RelevanceThreshold, Graded, Json, Csv, Markdown, Plots, Html })
         {
             command.Options.Add(option);
@@ -64,14 +65,14 @@ internal sealed class EvaluationOptionSet
         return [.. values.Distinct().Order()];
     }
 
-    public EvaluationOptions Options(ParseResult parse, MovieLens100K data) => new()
+    public EvaluationOptions Options(ParseResult parse, DataInput data) => new()
     {
         Ks = ParseKs(parse),
         ExcludeSeen = !parse.GetValue(IncludeSeen),
         Candidates = parse.GetValue(Candidates),
         RelevanceThreshold = parse.GetValue(RelevanceThreshold),
         GradedGain = parse.GetValue(Graded),
-        ItemVectors = GenreVectors(data),
+        ItemVectors = data.ItemVectors,
     };
 
     /// <summary>Writes every requested output of <paramref name="report"/>.</summary>
@@ -113,47 +114,5 @@ internal sealed class EvaluationOptionSet
             report.WriteHtml(html, plots);
             await context.Output.WriteLineAsync($"Wrote {html}");
         }
-    }
-
-    /// <summary>Each movie's genres as a 0/1 vector, for intra-list diversity (item index = row of u.item).</summary>
-    private static Func<int, ReadOnlyMemory<float>> GenreVectors(MovieLens100K data)
-    {
-        var genres = data.Genres;
-        var vectors = data.Movies.Select(m =>
-        {
-            var v = new float[genres.Count];
-            foreach (var g in m.Genres)
-            {
-                int i = IndexOf(genres, g);
-                if (i >= 0)
-                {
-                    v[i] = 1;
-                }
-            }
-
-            return new ReadOnlyMemory<float>(v);
-        }).ToArray();
-        var empty = new ReadOnlyMemory<float>(new float[genres.Count]);
-        return item => item < vectors.Length ? vectors[item] : empty;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> list, string value)
-    {
-        for (int i = 0; i < list.Count; i++)
-        {
-            if (list[i] == value)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>MovieLens ratings as interactions, with the protocol's folds.</summary>
-    public static (Interactions All, IReadOnlyList<Fold> Folds) Folds(MovieLens100K data, Protocol protocol)
-    {
-        var all = data.ToInteractions();
-        return (all, protocol.Folds(all, data).ToArray());
     }
 }

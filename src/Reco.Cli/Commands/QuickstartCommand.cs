@@ -25,6 +25,7 @@ internal static class QuickstartCommand
     public static Command Create()
     {
         var dataDir = CommonOptions.DataDir();
+        var source = new Sources.DataSourceOptions();
         var json = CommonOptions.Json();
         var save = CommonOptions.Save();
         var seed = CommonOptions.Seed(42);
@@ -39,26 +40,41 @@ internal static class QuickstartCommand
         {
             dataDir, epochs, batchSize, dim, learningRate, seed, user, k, save, json,
         };
+        source.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             var context = CliContext.From(parse);
             return context.RunAsync(async () =>
             {
-                var (data, folder) = await MovieLensData.LoadAsync(context, parse.GetValue(dataDir), cancellationToken);
                 var options = new QuickstartOptions(parse.GetValue(epochs), parse.GetValue(batchSize), parse.GetValue(dim), parse.GetValue(learningRate), parse.GetValue(seed));
-                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Loaded {data.Ratings.Count:N0} ratings and {data.Movies.Count:N0} movies from {folder}"));
-                Run(context, data, options, parse.GetValue(user)!, parse.GetValue(k), parse.GetValue(save), parse.GetValue(json));
+                var input = await DataInput.LoadAsync(parse, context, parse.GetValue(dataDir), source, cancellationToken);
+
+                // MovieLens: (user id, movie title) pairs and every row of u.item, as TFRS's quickstart.
+                // Other data: (user id, item name) pairs and every item.
+                (string UserId, string MovieTitle)[] ratings;
+                string[] movies;
+                if (input.MovieLens is { } movieLens)
+                {
+                    ratings = [.. movieLens.Ratings.Select(r => (r.UserId, r.MovieTitle))];
+                    movies = [.. movieLens.Movies.Select(m => m.Title)];
+                }
+                else
+                {
+                    var all = input.All;
+                    ratings = [.. Enumerable.Range(0, all.Count).Select(r => (all.Users[all.UserIndices[r]], input.ItemLabel(all.Items[all.ItemIndices[r]])))];
+                    movies = [.. all.Items.Ids.Select(input.ItemLabel)];
+                }
+
+                Run(context, ratings, movies, input.DataSet, options, parse.GetValue(user)!, parse.GetValue(k), parse.GetValue(save), parse.GetValue(json));
                 return 0;
             });
         });
         return command;
     }
 
-    private static void Run(CliContext context, Data.MovieLens.MovieLens100K data, QuickstartOptions options, string user, int k, string? saveTo, string? jsonPath)
+    private static void Run(CliContext context, (string UserId, string MovieTitle)[] ratings, string[] movies, string dataSet, QuickstartOptions options, string user, int k, string? saveTo, string? jsonPath)
     {
         // The quickstart, line for line.
-        var ratings = data.Ratings.Select(r => (r.UserId, r.MovieTitle)).ToArray();
-        var movies = data.Movies.Select(m => m.Title).ToArray();
         RandomSeed.Set(options.Seed);
 
         var userIdsVocabulary = new StringLookup();
@@ -94,7 +110,7 @@ internal static class QuickstartCommand
         {
             model.Save(saveTo, Catalogue.FromItems(movies, ratings.Select(r => r.MovieTitle)), new Dictionary<string, string>
             {
-                ["data_set"] = "movielens/100k",
+                ["data_set"] = dataSet,
                 ["recipe"] = "quickstart",
                 ["epochs"] = options.Epochs.ToString(CultureInfo.InvariantCulture),
                 ["batch_size"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
@@ -106,7 +122,7 @@ internal static class QuickstartCommand
         if (jsonPath is not null)
         {
             new JsonReport("quickstart")
-                .Set("data_set", "movielens/100k")
+                .Set("data_set", dataSet)
                 .Set("config", new JsonObject
                 {
                     ["epochs"] = options.Epochs,

@@ -32,6 +32,7 @@ internal static class TrainCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var dataDir = CommonOptions.DataDir();
+        var source = new Sources.DataSourceOptions();
         var split = new Option<string>("--split") { Description = "How to hold out test ratings: random:FRACTION (the training share).", DefaultValueFactory = _ => "random:0.8" };
         var seed = CommonOptions.Seed(42);
         var dim = CommonOptions.Positive("--embedding-dim", "Length of the user and movie embeddings.", 32);
@@ -46,6 +47,7 @@ internal static class TrainCommand
         {
             algorithm, algorithmOptions, dataDir, split, seed, dim, optimizer, batchSize, evalBatchSize, epochs, save, json,
         };
+        source.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             var context = CliContext.From(parse);
@@ -53,12 +55,17 @@ internal static class TrainCommand
             {
                 double trainFraction = SplitOption.ParseRandomFraction(parse.GetValue(split)!);
                 var name = parse.GetValue(algorithm)!;
-                if (name != "two-tower")
+                if (name != "two-tower" || source.IsGiven(parse))
                 {
-                    var model = AlgorithmCatalog.Create(name, parse.GetValue(algorithmOptions) ?? []);
-                    var (classicData, classicFolder) = await MovieLensData.LoadAsync(context, parse.GetValue(dataDir), cancellationToken);
-                    await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Loaded {classicData.Ratings.Count:N0} ratings and {classicData.Movies.Count:N0} movies from {classicFolder}"));
-                    ClassicTrain.Run(context, classicData, name, parse.GetValue(algorithmOptions) ?? [], trainFraction, parse.GetValue(seed), parse.GetValue(save), parse.GetValue(json));
+                    // Every algorithm through the common contract; two-tower on other data takes its flags as options.
+                    string[] chosen = name != "two-tower" ? parse.GetValue(algorithmOptions) ?? [] :
+                    [
+                        $"dim={parse.GetValue(dim)}", $"epochs={parse.GetValue(epochs)}", $"batch-size={parse.GetValue(batchSize)}",
+                        $"optimizer={parse.GetValue(optimizer)}", $"seed={parse.GetValue(seed)}",
+                    ];
+                    AlgorithmCatalog.Create(name, chosen);
+                    var input = await DataInput.LoadAsync(parse, context, parse.GetValue(dataDir), source, cancellationToken);
+                    ClassicTrain.Run(context, input, name, chosen, trainFraction, parse.GetValue(seed), parse.GetValue(save), parse.GetValue(json));
                     return 0;
                 }
 

@@ -136,10 +136,10 @@ public class CliTests
         Assert.True(train.Code == 0, train.Error);
         Assert.Contains("288 train, 72 test", train.Output);
         Assert.Contains("rmse", train.Output);
-        Assert.Contains("precision_at_10", train.Output);
+        Assert.Contains("precision@10", train.Output);
         var report = JsonNode.Parse(File.ReadAllText(json))!;
         Assert.InRange((double)report["metrics"]!["rmse"]!, 0, 4);
-        Assert.InRange((double)report["metrics"]!["precision_at_10"]!, 0, 1);
+        Assert.InRange((double)report["metrics"]!["precision@10"]!, 0, 1);
         Assert.NotNull(report["timings"]!["train_seconds"]);
         Assert.Equal("10", (string?)report["config"]!["k"]);
 
