@@ -44,7 +44,7 @@ internal static class ReportPlots
         foreach (var r in results)
         {
             var epochs = r.Folds[0].Epochs;
-            if (epochs.Count == 0 || !epochs[0].Logs.ContainsKey("loss"))
+            if (epochs.Count < 2 || !epochs[0].Logs.ContainsKey("loss"))
             {
                 continue;
             }
