@@ -61,10 +61,15 @@ internal sealed record DataInput(
         return new DataInput(all, "movielens/100k", folder, movieLens, MovieLensItemFeatures.Build(movieLens.Movies, all.Items), GenreVectors(movieLens), id => byId.GetValueOrDefault(id, id));
     }
 
+    /// <summary>
+    /// Dense vectors made on first use and kept: diversity only looks at recommended items, and a
+    /// catalogue × vocabulary matrix made up front could be far larger than memory.
+    /// </summary>
     private static Func<int, ReadOnlyMemory<float>> Vectors(ItemFeatures features)
     {
-        var vectors = new ReadOnlyMemory<float>[features.ItemCount];
-        for (int i = 0; i < vectors.Length; i++)
+        var made = new System.Collections.Concurrent.ConcurrentDictionary<int, ReadOnlyMemory<float>>();
+        var empty = new ReadOnlyMemory<float>(new float[features.FeatureCount]);
+        return item => item >= features.ItemCount ? empty : made.GetOrAdd(item, i =>
         {
             var dense = new float[features.FeatureCount];
             var index = features.FeaturesOf(i);
@@ -74,11 +79,8 @@ internal sealed record DataInput(
                 dense[index[p]] = values[p];
             }
 
-            vectors[i] = dense;
-        }
-
-        var empty = new ReadOnlyMemory<float>(new float[features.FeatureCount]);
-        return item => item < vectors.Length ? vectors[item] : empty;
+            return dense;
+        });
     }
 
     /// <summary>Each movie's genres as a 0/1 vector, for intra-list diversity (item index = row of u.item).</summary>
