@@ -19,7 +19,14 @@ internal static class MovieLensData
             var cache = new DatasetCache();
             var source = DatasetSource.MovieLens100KSource;
             await context.Error.WriteLineAsync($"Using the MovieLens 100k cache in {cache.RootDirectory} (downloading {source.ZipUrl} if needed; pass --data-dir to use a local copy).");
-            folder = await DownloadProgressDisplay.RunAsync(context, $"Downloading {source.Name}", progress => cache.EnsureAsync(source, progress, cancellationToken));
+            try
+            {
+                folder = await DownloadProgressDisplay.RunAsync(context, $"Downloading {source.Name}", progress => cache.EnsureAsync(source, progress, cancellationToken));
+            }
+            catch (HttpRequestException e)
+            {
+                throw new HttpRequestException($"Could not download {source.Name} from {source.ZipUrl} ({e.Message}). Without internet, unpack ml-100k.zip somewhere and pass --data-dir DIR.", e, e.StatusCode);
+            }
         }
 
         var data = MovieLens100K.Load(folder);

@@ -23,7 +23,7 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var algorithm = new Argument<string>("algorithm") { Description = "The model to train: " + string.Join(", ", AlgorithmCatalog.All.Select(a => a.Name)) + "." };
+        var algorithm = new Argument<string>("algorithm") { Description = ClassicTrain.AlgorithmHelp(), HelpName = "ALGORITHM" };
         algorithm.AcceptOnlyFromAmong([.. AlgorithmCatalog.All.Select(a => a.Name)]);
         var algorithmOptions = new Option<string[]>("--option", "-o")
         {
@@ -43,7 +43,7 @@ internal static class TrainCommand
         var save = CommonOptions.Save();
         var json = CommonOptions.Json();
 
-        var command = new Command("train", "Train a model and evaluate it on held-out data.\n\n" + ClassicTrain.AlgorithmHelp())
+        var command = new Command("train", "Train a model and evaluate it on held-out data (`reco train --help` lists the algorithms and their options).")
         {
             algorithm, algorithmOptions, dataDir, split, seed, dim, optimizer, batchSize, evalBatchSize, epochs, save, json,
         };
