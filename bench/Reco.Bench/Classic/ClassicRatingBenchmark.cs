@@ -21,6 +21,7 @@ internal static class ClassicRatingBenchmark
             ("biased-mf (200 f, 100 ep, lr .005, reg .1)*", "biased-mf", ["factors=200", "epochs=100", "lr=0.005", "reg=0.1"]),
             ("svdpp (Surprise defaults)", "svdpp", []),
             ("svdpp (100 f, 100 ep, lr .005, reg .12)*", "svdpp", ["factors=100", "epochs=100", "lr=0.005", "reg=0.12"]),
+            ("blend (svdpp*, biased-mf*, item-knn, user-knn, baseline)", "blend", []),
         };
         Console.WriteLine($"Rating prediction, MovieLens 100k, 5 random folds of u.data (seed 42); fit time: median of the 5 folds; {Environment.ProcessorCount} cores");
         Console.WriteLine();

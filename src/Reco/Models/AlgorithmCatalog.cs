@@ -109,6 +109,13 @@ public static class AlgorithmCatalog
                 new("seed", "42", "Seed of the initial factors and sampling."),
             ],
             o => new Bpr(o.Int("factors"), o.Int("epochs"), o.Float("lr"), o.Float("reg"), o.Int("seed"))),
+        new("blend", "Linear blend (stacking) of SVD++, biased MF, item-KNN, user-KNN and baselines, weights fitted by ridge regression on a held-out share.",
+            [
+                new("holdout", "0.1", "Share of the training data the weights are fitted on."),
+                new("ridge", "1", "L2 penalty on the member weights."),
+                new("seed", "42", "Seed of the held-out split."),
+            ],
+            o => new Ensembles.LinearBlend(Ensembles.LinearBlend.DefaultMembers, o.Float("holdout"), o.Float("ridge"), o.Int("seed"))),
         new("ease", "EASE: closed-form item-item autoencoder, B = I - P diagMat(1/diag(P)), P = (X'X + lambda I)^-1.",
             [new("lambda", "500", "L2 penalty.")],
             o => new Ease(o.Float("lambda"))),
