@@ -66,10 +66,7 @@ public sealed class ItemKnn(int k = 40, SimilarityMeasure similarity = Similarit
     }
 
     /// <summary>The precomputed neighbours of <paramref name="item"/> with their similarities, best first.</summary>
-    public IReadOnlyList<ScoredItem> Neighbours(int item)
-    {
-        return Lists().Scored(item);
-    }
+    public IReadOnlyList<ScoredItem> Neighbours(int item) => Lists().Scored(item);
 
     /// <inheritdoc/>
     public float Predict(int user, int item)

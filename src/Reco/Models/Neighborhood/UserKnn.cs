@@ -60,10 +60,7 @@ public sealed class UserKnn(int k = 40, SimilarityMeasure similarity = Similarit
     }
 
     /// <summary>The precomputed neighbours of <paramref name="user"/> with their similarities, best first.</summary>
-    public IReadOnlyList<ScoredItem> Neighbours(int user)
-    {
-        return Lists().Scored(user);
-    }
+    public IReadOnlyList<ScoredItem> Neighbours(int user) => Lists().Scored(user);
 
     /// <inheritdoc/>
     public float Predict(int user, int item)
