@@ -47,7 +47,7 @@ internal static class FieldText
     /// (signs, whitespace, 19+ digits) is left to the general parsers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryParseShortDigits(ReadOnlySpan<byte> field, out long value)
+    public static bool TryParseShortDigits(ReadOnlySpan<byte> field, out long value)
     {
         value = 0;
         if (field.IsEmpty || field.Length > 18)

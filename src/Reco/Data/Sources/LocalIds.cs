@@ -86,26 +86,16 @@ internal sealed class LocalIds
         return map;
     }
 
+    /// <summary>A canonical decimal id: 1 to 18 plain digits without a leading zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryCanonicalNumber(ReadOnlySpan<byte> field, out long value)
     {
-        value = 0;
-        if (field.IsEmpty || field.Length > 18 || (field[0] == (byte)'0' && field.Length > 1))
+        if (field.Length > 1 && field[0] == (byte)'0')
         {
+            value = 0;
             return false;
         }
 
-        foreach (byte b in field)
-        {
-            uint digit = (uint)(b - '0');
-            if (digit > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + digit;
-        }
-
-        return true;
+        return FieldText.TryParseShortDigits(field, out value);
     }
 }

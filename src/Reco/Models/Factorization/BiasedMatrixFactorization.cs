@@ -48,8 +48,7 @@ public sealed class BiasedMatrixFactorization(int factors = 100, int epochs = 20
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfLessThan(factors, 1);
         var random = new Random(seed);
-        _p = Gaussian.Matrix(train.UserCount, factors, initStd, random);
-        _q = Gaussian.Matrix(train.ItemCount, factors, initStd, random);
+        (_p, _q) = Gaussian.Factors(train.UserCount, train.ItemCount, factors, initStd, random);
         _bu = new float[train.UserCount];
         _bi = new float[train.ItemCount];
         var ratings = train.HasRatings ? train.Ratings : Enumerable.Repeat(1f, train.Count).ToArray();
@@ -88,8 +87,7 @@ public sealed class BiasedMatrixFactorization(int factors = 100, int epochs = 20
     public float Predict(int user, int item)
     {
         ModelGuard.Fitted(TrainingData, Name);
-        float r = _mu + _bu[user] + _bi[item] + TensorPrimitives.Dot(_p.AsSpan(user * factors, factors), _q.AsSpan(item * factors, factors));
-        return Math.Clamp(r, _min, _max);
+        return BiasedScoring.Predict(_mu, _bu[user], _bi[item], _p.AsSpan(user * factors, factors), _q.AsSpan(item * factors, factors), _min, _max);
     }
 
     /// <inheritdoc/>
@@ -97,11 +95,7 @@ public sealed class BiasedMatrixFactorization(int factors = 100, int epochs = 20
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
         ModelGuard.Scores(train, scores);
-        var pu = _p.AsSpan(user * factors, factors);
-        for (int i = 0; i < scores.Length; i++)
-        {
-            scores[i] = _mu + _bu[user] + _bi[i] + TensorPrimitives.Dot(pu, _q.AsSpan(i * factors, factors));
-        }
+        BiasedScoring.ScoreItems(_mu, _bu[user], _bi, _p.AsSpan(user * factors, factors), _q, factors, scores);
     }
 
     /// <inheritdoc/>
@@ -114,13 +108,9 @@ public sealed class BiasedMatrixFactorization(int factors = 100, int epochs = 20
     /// <inheritdoc/>
     public ModelState ExportState()
     {
-        var state = new ModelState().Option("factors", factors).Option("epochs", epochs).Option("lr", learningRate)
-            .Option("reg", regularization).Option("init-std", initStd).Option("seed", seed);
-        state.Floats["user_factors"] = _p;
-        state.Floats["item_factors"] = _q;
-        state.Floats["user_bias"] = _bu;
-        state.Floats["item_bias"] = _bi;
-        state.Floats["scale"] = [_mu, _min, _max];
+        var state = FactorPersistence.SgdOptions(factors, epochs, learningRate, regularization, initStd, seed);
+        FactorPersistence.ExportFactors(state, _p, _q);
+        FactorPersistence.ExportBiases(state, _bu, _bi, _mu, _min, _max);
         return state;
     }
 
@@ -129,13 +119,8 @@ public sealed class BiasedMatrixFactorization(int factors = 100, int epochs = 20
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(train);
-        ModelGuard.Length(train.UserCount * factors, state.Float("user_factors").Length, "user factors");
-        ModelGuard.Length(train.ItemCount * factors, state.Float("item_factors").Length, "item factors");
-        _p = state.Float("user_factors");
-        _q = state.Float("item_factors");
-        _bu = state.Float("user_bias");
-        _bi = state.Float("item_bias");
-        (_mu, _min, _max) = (state.Float("scale")[0], state.Float("scale")[1], state.Float("scale")[2]);
+        (_p, _q) = FactorPersistence.ImportFactors(state, train, factors);
+        (_bu, _bi, _mu, _min, _max) = FactorPersistence.ImportBiases(state);
         TrainingData = train;
     }
 }

@@ -35,8 +35,7 @@ public sealed class Bpr(int factors = 64, int epochs = 60, float learningRate = 
         ArgumentOutOfRangeException.ThrowIfLessThan(factors, 1);
         var random = new Random(seed);
         int f = factors;
-        _p = Gaussian.Matrix(train.UserCount, f, 0.1f, random);
-        _q = Gaussian.Matrix(train.ItemCount, f, 0.1f, random);
+        (_p, _q) = Gaussian.Factors(train.UserCount, train.ItemCount, f, 0.1f, random);
         _b = new float[train.ItemCount];
         var byUser = train.ByUser();
         var users = train.UserIndices;
@@ -135,8 +134,7 @@ public sealed class Bpr(int factors = 64, int epochs = 60, float learningRate = 
     {
         var state = new ModelState().Option("factors", factors).Option("epochs", epochs).Option("lr", learningRate)
             .Option("reg", regularization).Option("seed", seed);
-        state.Floats["user_factors"] = _p;
-        state.Floats["item_factors"] = _q;
+        FactorPersistence.ExportFactors(state, _p, _q);
         state.Floats["item_bias"] = _b;
         return state;
     }
@@ -146,10 +144,7 @@ public sealed class Bpr(int factors = 64, int epochs = 60, float learningRate = 
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(train);
-        ModelGuard.Length(train.UserCount * factors, state.Float("user_factors").Length, "user factors");
-        ModelGuard.Length(train.ItemCount * factors, state.Float("item_factors").Length, "item factors");
-        _p = state.Float("user_factors");
-        _q = state.Float("item_factors");
+        (_p, _q) = FactorPersistence.ImportFactors(state, train, factors);
         _b = state.Float("item_bias");
         TrainingData = train;
     }

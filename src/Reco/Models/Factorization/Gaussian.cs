@@ -10,6 +10,14 @@ internal static class Gaussian
         return values;
     }
 
+    /// <summary>User then item factor matrices, drawn in that order from <paramref name="random"/>.</summary>
+    public static (float[] User, float[] Item) Factors(int userCount, int itemCount, int factors, float std, Random random)
+    {
+        var user = Matrix(userCount, factors, std, random);
+        var item = Matrix(itemCount, factors, std, random);
+        return (user, item);
+    }
+
     public static void Fill(Span<float> values, float std, Random random)
     {
         for (int i = 0; i < values.Length; i += 2)

@@ -47,8 +47,7 @@ public sealed class ImplicitAls(int factors = 32, int iterations = 10, float reg
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfLessThan(factors, 1);
         var random = new Random(seed);
-        _x = Gaussian.Matrix(train.UserCount, factors, 0.01f, random);
-        _y = Gaussian.Matrix(train.ItemCount, factors, 0.01f, random);
+        (_x, _y) = Gaussian.Factors(train.UserCount, train.ItemCount, factors, 0.01f, random);
         var byUser = train.ByUser();
         var byItem = new ItemUserRows(byUser);
         var userConfidence = new float[byUser.NonZeros];
@@ -150,8 +149,7 @@ public sealed class ImplicitAls(int factors = 32, int iterations = 10, float reg
         var state = new ModelState().Option("factors", factors).Option("iterations", iterations).Option("reg", regularization)
             .Option("alpha", alpha).Option("cg-steps", cgSteps).Option("seed", seed);
         state.Options["use-ratings"] = useRatings ? "true" : "false";
-        state.Floats["user_factors"] = _x;
-        state.Floats["item_factors"] = _y;
+        FactorPersistence.ExportFactors(state, _x, _y);
         return state;
     }
 
@@ -160,10 +158,7 @@ public sealed class ImplicitAls(int factors = 32, int iterations = 10, float reg
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(train);
-        ModelGuard.Length(train.UserCount * factors, state.Float("user_factors").Length, "user factors");
-        ModelGuard.Length(train.ItemCount * factors, state.Float("item_factors").Length, "item factors");
-        _x = state.Float("user_factors");
-        _y = state.Float("item_factors");
+        (_x, _y) = FactorPersistence.ImportFactors(state, train, factors);
         TrainingData = train;
     }
 

@@ -43,8 +43,7 @@ public sealed class SvdPlusPlus(int factors = 20, int epochs = 20, float learnin
         ArgumentOutOfRangeException.ThrowIfLessThan(factors, 1);
         var random = new Random(seed);
         int f = factors;
-        _p = Gaussian.Matrix(train.UserCount, f, initStd, random);
-        _q = Gaussian.Matrix(train.ItemCount, f, initStd, random);
+        (_p, _q) = Gaussian.Factors(train.UserCount, train.ItemCount, f, initStd, random);
         _y = Gaussian.Matrix(train.ItemCount, f, initStd, random);
         _bu = new float[train.UserCount];
         _bi = new float[train.ItemCount];
@@ -122,8 +121,7 @@ public sealed class SvdPlusPlus(int factors = 20, int epochs = 20, float learnin
     public float Predict(int user, int item)
     {
         ModelGuard.Fitted(TrainingData, Name);
-        float r = _mu + _bu[user] + _bi[item] + TensorPrimitives.Dot(_z.AsSpan(user * factors, factors), _q.AsSpan(item * factors, factors));
-        return Math.Clamp(r, _min, _max);
+        return BiasedScoring.Predict(_mu, _bu[user], _bi[item], _z.AsSpan(user * factors, factors), _q.AsSpan(item * factors, factors), _min, _max);
     }
 
     /// <inheritdoc/>
@@ -131,11 +129,7 @@ public sealed class SvdPlusPlus(int factors = 20, int epochs = 20, float learnin
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
         ModelGuard.Scores(train, scores);
-        var zu = _z.AsSpan(user * factors, factors);
-        for (int i = 0; i < scores.Length; i++)
-        {
-            scores[i] = _mu + _bu[user] + _bi[i] + TensorPrimitives.Dot(zu, _q.AsSpan(i * factors, factors));
-        }
+        BiasedScoring.ScoreItems(_mu, _bu[user], _bi, _z.AsSpan(user * factors, factors), _q, factors, scores);
     }
 
     /// <inheritdoc/>
@@ -148,14 +142,10 @@ public sealed class SvdPlusPlus(int factors = 20, int epochs = 20, float learnin
     /// <inheritdoc/>
     public ModelState ExportState()
     {
-        var state = new ModelState().Option("factors", factors).Option("epochs", epochs).Option("lr", learningRate)
-            .Option("reg", regularization).Option("init-std", initStd).Option("seed", seed);
-        state.Floats["user_factors"] = _p;
-        state.Floats["item_factors"] = _q;
+        var state = FactorPersistence.SgdOptions(factors, epochs, learningRate, regularization, initStd, seed);
+        FactorPersistence.ExportFactors(state, _p, _q);
         state.Floats["implicit_factors"] = _y;
-        state.Floats["user_bias"] = _bu;
-        state.Floats["item_bias"] = _bi;
-        state.Floats["scale"] = [_mu, _min, _max];
+        FactorPersistence.ExportBiases(state, _bu, _bi, _mu, _min, _max);
         return state;
     }
 
@@ -164,14 +154,9 @@ public sealed class SvdPlusPlus(int factors = 20, int epochs = 20, float learnin
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(train);
-        ModelGuard.Length(train.UserCount * factors, state.Float("user_factors").Length, "user factors");
-        ModelGuard.Length(train.ItemCount * factors, state.Float("item_factors").Length, "item factors");
-        _p = state.Float("user_factors");
-        _q = state.Float("item_factors");
+        (_p, _q) = FactorPersistence.ImportFactors(state, train, factors);
         _y = state.Float("implicit_factors");
-        _bu = state.Float("user_bias");
-        _bi = state.Float("item_bias");
-        (_mu, _min, _max) = (state.Float("scale")[0], state.Float("scale")[1], state.Float("scale")[2]);
+        (_bu, _bi, _mu, _min, _max) = FactorPersistence.ImportBiases(state);
         TrainingData = train;
         CacheUserVectors();
     }

@@ -37,6 +37,27 @@ internal sealed class NeighbourLists
 
     public ReadOnlySpan<float> SimilaritiesOf(int entity) => _similarity.AsSpan(entity * K, _count[entity]);
 
+    /// <summary>The neighbours of <paramref name="entity"/> with their similarities, best first.</summary>
+    public IReadOnlyList<ScoredItem> Scored(int entity)
+    {
+        var index = Of(entity);
+        var sims = SimilaritiesOf(entity);
+        var result = new ScoredItem[index.Length];
+        for (int r = 0; r < index.Length; r++)
+        {
+            result[r] = new ScoredItem(index[r], sims[r]);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The lists a model with <paramref name="k"/> neighbours keeps: <paramref name="listSize"/> per entity
+    /// but at least k, or every positively similar one when <paramref name="listSize"/> is 0.
+    /// </summary>
+    public static NeighbourLists Precompute(float[] sim, int n, int k, int listSize) =>
+        FromMatrix(sim, n, listSize > 0 ? Math.Max(k, listSize) : n);
+
     /// <summary>Keeps the top k positive entries of each row of the n × n <paramref name="sim"/>, self excluded.</summary>
     public static NeighbourLists FromMatrix(float[] sim, int n, int k)
     {

@@ -57,6 +57,16 @@ internal sealed class RatingCentre
         _ => 0f,
     };
 
+    /// <summary>
+    /// The reference plus the weighted mean deviation <paramref name="num"/> / <paramref name="den"/> of the
+    /// neighbours (the fallback when none helped), clamped to the training ratings' range.
+    /// </summary>
+    public float Predict(int user, int item, double num, double den)
+    {
+        float prediction = den > 0 ? Of(user, item) + (float)(num / den) : Fallback(user, item);
+        return Math.Clamp(prediction, Min, Max);
+    }
+
     /// <summary>The prediction when no neighbour helps.</summary>
     public float Fallback(int user, int item, float? userBias = null) => _centering == Centering.None ? Global : Of(user, item, userBias);
 

@@ -53,26 +53,14 @@ public sealed class UserKnn(int k = 40, SimilarityMeasure similarity = Similarit
         }
 
         var sim = SimilarityMatrix.Compute(d, mask, m, n, similarity, shrinkage);
-        _neighbours = NeighbourLists.FromMatrix(sim, n, listSize > 0 ? Math.Max(k, listSize) : n);
+        _neighbours = NeighbourLists.Precompute(sim, n, k, listSize);
         _rated = new RatedBits(byUser);
         TrainingData = train;
         new EpochReporter(callbacks, 1, train.Count).EpochEnd(0, 0);
     }
 
     /// <summary>The precomputed neighbours of <paramref name="user"/> with their similarities, best first.</summary>
-    public IReadOnlyList<ScoredItem> Neighbours(int user)
-    {
-        var lists = Lists();
-        var index = lists.Of(user);
-        var sims = lists.SimilaritiesOf(user);
-        var result = new ScoredItem[index.Length];
-        for (int r = 0; r < index.Length; r++)
-        {
-            result[r] = new ScoredItem(index[r], sims[r]);
-        }
-
-        return result;
-    }
+    public IReadOnlyList<ScoredItem> Neighbours(int user) => Lists().Scored(user);
 
     /// <inheritdoc/>
     public float Predict(int user, int item)
@@ -96,8 +84,7 @@ public sealed class UserKnn(int k = 40, SimilarityMeasure similarity = Similarit
             }
         }
 
-        float prediction = den > 0 ? _centre.Of(user, item) + (float)(num / den) : _centre.Fallback(user, item);
-        return Math.Clamp(prediction, _centre.Min, _centre.Max);
+        return _centre.Predict(user, item, num, den);
     }
 
     /// <inheritdoc/>
@@ -145,11 +132,7 @@ public sealed class UserKnn(int k = 40, SimilarityMeasure similarity = Similarit
     /// <inheritdoc/>
     public ModelState ExportState()
     {
-        var state = new ModelState().Option("k", k).Option("shrinkage", shrinkage).Option("list-size", listSize);
-        state.Options["similarity"] = NeighborhoodNames.Of(similarity);
-        state.Options["centering"] = NeighborhoodNames.Of(centering);
-        state.Ints["neighbours"] = Lists().Indices;
-        state.Floats["similarities"] = Lists().Similarities;
+        var state = NeighbourListState.Export(k, shrinkage, listSize, similarity, centering, Lists());
         state.Floats["item_means"] = _itemMeans;
         _centre.Export(state);
         return state;
@@ -160,10 +143,7 @@ public sealed class UserKnn(int k = 40, SimilarityMeasure similarity = Similarit
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(train);
-        var index = state.Int("neighbours");
-        int kept = train.UserCount == 0 ? 0 : index.Length / train.UserCount;
-        ModelGuard.Length(train.UserCount * kept, index.Length, "neighbour lists");
-        _neighbours = new NeighbourLists(kept, index, state.Float("similarities"));
+        _neighbours = NeighbourListState.Import(state, train.UserCount);
         _itemMeans = state.Float("item_means");
         _centre.Import(state);
         _rated = new RatedBits(train.ByUser());
