@@ -85,7 +85,6 @@ public sealed class TwoTowerModel<TQuery, TCandidate>
         var (queryRows, candidateRows) = LookupPairs(data);
         var hooks = callbacks?.ToArray() ?? [];
         int n = data.Count;
-        int d = QueryModel.OutputDim;
         int steps = (n + batchSize - 1) / batchSize;
         var order = Enumerable.Range(0, n).ToArray();
         var random = new Random(seed);
@@ -168,7 +167,6 @@ public sealed class TwoTowerModel<TQuery, TCandidate>
 
         var (queryRows, candidateRows) = LookupPairs(data);
         int n = data.Count;
-        int d = QueryModel.OutputDim;
 
         // The weights do not change while evaluating, so one pass over every pair gives the same
         // metric as batch by batch and scores each distinct query only once.
