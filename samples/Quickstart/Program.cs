@@ -3,11 +3,12 @@
 // Without a folder, MovieLens 100k is downloaded from GroupLens into the cache and verified.
 using Reco;
 using Reco.Data;
+using Reco.Data.Download;
 using Reco.Data.MovieLens;
 using Reco.Indexes;
 using Reco.Layers;
 using Reco.Metrics;
-using Reco.Models;
+using Reco.Models.TwoTower;
 using Reco.Optimizers;
 using Reco.Tasks;
 

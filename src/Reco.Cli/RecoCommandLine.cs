@@ -11,6 +11,7 @@ public static class RecoCommandLine
     {
         QuickstartCommand.Create(),
         TrainCommand.Create(),
+        TutorialCommand.Create(),
         RecommendCommand.Create(),
         SimilarCommand.Create(),
         EvaluateCommand.Create(),
@@ -19,13 +20,38 @@ public static class RecoCommandLine
     };
 
     /// <summary>Runs the command line; output and error default to the console.</summary>
-    public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
+    public static async Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
     {
         var configuration = new InvocationConfiguration
         {
             Output = output ?? Console.Out,
             Error = error ?? Console.Error,
         };
-        return Build().Parse(args).InvokeAsync(configuration, cancellationToken);
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // The errors and one hint, not pages of help.
+            foreach (var message in parse.Errors.Select(e => e.Message).Distinct())
+            {
+                await configuration.Error.WriteLineAsync($"error: {message}");
+            }
+
+            var path = string.Join(' ', CommandPath(parse.CommandResult.Command, parse.RootCommandResult.Command));
+            await configuration.Error.WriteLineAsync($"See '{path} --help'.");
+            return 1;
+        }
+
+        return await parse.InvokeAsync(configuration, cancellationToken);
+    }
+
+    private static IEnumerable<string> CommandPath(Command command, Command root)
+    {
+        var names = new Stack<string>();
+        for (Command? current = command; current is not null && !ReferenceEquals(current, root); current = current.Parents.OfType<Command>().FirstOrDefault())
+        {
+            names.Push(current.Name);
+        }
+
+        return ["reco", .. names];
     }
 }

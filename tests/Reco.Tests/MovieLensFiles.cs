@@ -27,11 +27,11 @@ internal static class MovieLensFiles
         var data = new StringBuilder();
         for (int u = 1; u <= users; u++)
         {
-            for (int r = 0; r < ratingsPerUser; r++)
+            // Distinct movies of the user's parity, as MovieLens has one rating per user and movie.
+            var own = Enumerable.Range(1, movies).Where(m => m % 2 == u % 2).OrderBy(_ => random.Next()).Take(ratingsPerUser).ToArray();
+            for (int r = 0; r < own.Length; r++)
             {
-                int m = 1 + ((random.Next(movies / 2) * 2) + (u % 2));
-                m = Math.Min(m, movies);
-                data.Append(u).Append('\t').Append(m).Append('\t').Append(1 + random.Next(5)).Append('\t').Append(874965758 + (u * 100) + r).Append('\n');
+                data.Append(u).Append('\t').Append(own[r]).Append('\t').Append(1 + random.Next(5)).Append('\t').Append(874965758 + (u * 100) + r).Append('\n');
             }
         }
 

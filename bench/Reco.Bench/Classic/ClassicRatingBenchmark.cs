@@ -15,7 +15,7 @@ internal static class ClassicRatingBenchmark
             ("average (item)", "average", ["of=item"]),
             ("baseline (ALS)", "baseline", []),
             ("item-knn (means, pearson, k=40)", "item-knn", ["similarity=pearson"]),
-            ("item-knn (baseline, pearson, shrink 100)", "item-knn", ["similarity=pearson", "centering=baseline", "shrinkage=100"]),
+            ("item-knn (baseline, pearson, shrink 100)", "item-knn", ["similarity=pearson", "centring=baseline", "shrinkage=100"]),
             ("user-knn (means, cosine, k=40)", "user-knn", []),
             ("biased-mf (Surprise defaults)", "biased-mf", []),
             ("biased-mf (200 f, 100 ep, lr .005, reg .1)*", "biased-mf", ["factors=200", "epochs=100", "lr=0.005", "reg=0.1"]),
@@ -59,7 +59,7 @@ internal static class ClassicRatingBenchmark
             ("biased-mf (200 f, 100 ep, lr .005, reg .1)*", "biased-mf", ["factors=200", "epochs=100", "lr=0.005", "reg=0.1"]),
             ("biased-mf (50 f, 40 ep, lr .01, reg .1)*", "biased-mf", ["factors=50", "epochs=40", "lr=0.01", "reg=0.1"]),
             ("item-knn (means, pearson, k=40)", "item-knn", ["similarity=pearson"]),
-            ("item-knn (baseline, pearson, shrink 100)", "item-knn", ["similarity=pearson", "centering=baseline", "shrinkage=100"]),
+            ("item-knn (baseline, pearson, shrink 100)", "item-knn", ["similarity=pearson", "centring=baseline", "shrinkage=100"]),
         })
         {
             var fits = new List<double>();

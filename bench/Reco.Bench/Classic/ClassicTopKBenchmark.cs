@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Reco.Data.MovieLens;
 using Reco.Models;
 
 namespace Reco.Bench.Classic;
@@ -11,14 +10,13 @@ internal static class ClassicTopKBenchmark
     public static void Run(string dataDir, int runs, IReadOnlyList<string>? only)
     {
         var data = ClassicData.Load(dataDir);
-        var movies = MovieLens100K.Load(dataDir).Movies;
-        var features = MovieLensItemFeatures.Build(movies, data.All.Items);
+        var features = Reco.Data.DataSet.LoadMovieLens(dataDir).ItemFeatures;
         var configs = new (string Label, string Name, string[] Options)[]
         {
             ("popularity", "popularity", []),
-            ("content (genres, decade, title TF-IDF)", "content", ["min-rating=4"]),
-            ("item-knn (jaccard, none, k=40)", "item-knn", ["centering=none", "similarity=jaccard"]),
-            ("user-knn (jaccard, none, k=40)", "user-knn", ["centering=none", "similarity=jaccard"]),
+            ("content (genres, year, title TF-IDF)", "content", ["min-rating=4"]),
+            ("item-knn (jaccard, none, k=40)", "item-knn", ["centring=none", "similarity=jaccard"]),
+            ("user-knn (jaccard, none, k=40)", "user-knn", ["centring=none", "similarity=jaccard"]),
             ("als (WRMF)", "als", []),
             ("bpr", "bpr", []),
             ("ease (lambda 500)", "ease", []),

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Reco.Data.MovieLens;
 using Reco.Models;
 
 namespace Reco.Bench.Classic;
@@ -15,7 +14,7 @@ internal static class ClassicTry
     public static void Run(string dataDir, string name, string[] options, bool validate)
     {
         var data = ClassicData.Load(dataDir);
-        var features = MovieLensItemFeatures.Build(MovieLens100K.Load(dataDir).Movies, data.All.Items);
+        var features = Reco.Data.DataSet.LoadMovieLens(dataDir).ItemFeatures;
         var train = data.File("u1.base");
         var test = data.File("u1.test");
         if (validate)

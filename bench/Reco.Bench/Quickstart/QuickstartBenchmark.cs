@@ -4,7 +4,7 @@ using Reco.Data;
 using Reco.Data.MovieLens;
 using Reco.Layers;
 using Reco.Metrics;
-using Reco.Models;
+using Reco.Models.TwoTower;
 using Reco.Optimizers;
 using Reco.Tasks;
 
@@ -51,12 +51,8 @@ internal static class QuickstartBenchmark
             double trainSeconds = clock.Elapsed.TotalSeconds;
 
             // The metric alone, over every rating at once (what `Evaluate` does before its loss).
-            var queryRows = ratings.Select(r => users.Lookup(r.UserId)).ToArray();
-            var positiveRows = ratings.Select(r => titles.Lookup(r.MovieTitle)).ToArray();
             clock.Restart();
-            metric.Reset();
-            metric.Update(queryRows, userModel.Embedding.WeightArray, positiveRows);
-            var result = metric.Result();
+            var result = model.EvaluateMetrics(ratings);
             double evalSeconds = clock.Elapsed.TotalSeconds;
 
             var index = new Reco.Indexes.BruteForce<string, string>(userModel).IndexFrom(movies, movieModel);
@@ -69,7 +65,7 @@ internal static class QuickstartBenchmark
             rates.Add(rate);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {run + 1} | {trainSeconds:F3} | {rate:F0} | {actualRate:F0} | {evalSeconds:F4} | {history["factorized_top_k/top_100_categorical_accuracy"][^1]:F4} | {result["factorized_top_k/top_100_categorical_accuracy"]:F4} | {result["factorized_top_k/top_10_categorical_accuracy"]:F4} | {string.Join("; ", top.Identifiers)} |"));
+                $"| {run + 1} | {trainSeconds:F3} | {rate:F0} | {actualRate:F0} | {evalSeconds:F4} | {history["factorized_top_k@100"][^1]:F4} | {result["factorized_top_k@100"]:F4} | {result["factorized_top_k@10"]:F4} | {string.Join("; ", top.Identifiers)} |"));
         }
 
         using var process = Process.GetCurrentProcess();

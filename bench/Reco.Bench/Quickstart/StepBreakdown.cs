@@ -39,6 +39,15 @@ internal static class StepBreakdown
         var adagrad = new Adagrad(0.5f);
         var distinctUsers = q.Distinct().ToArray();
         var distinctMovies = c.Distinct().ToArray();
+        var userSlot = distinctUsers.Select((row, slot) => (row, slot)).ToDictionary(p => p.row, p => p.slot);
+        var movieSlot = distinctMovies.Select((row, slot) => (row, slot)).ToDictionary(p => p.row, p => p.slot);
+        var querySlots = q.Select(row => userSlot[row]).ToArray();
+        var candidateSlots = c.Select(row => movieSlot[row]).ToArray();
+        var distinctU = new float[distinctUsers.Length * D];
+        var distinctM = new float[distinctMovies.Length * D];
+        userModel.Embedding.Gather(distinctUsers, distinctU);
+        movieModel.Embedding.Gather(distinctMovies, distinctM);
+        var columns = distinctMovies.Select(row => Array.IndexOf(movies, titles.Invert(row))).ToArray();
         double flops = 6.0 * B * B * D;
 
         Console.WriteLine("| part (one batch of 4096) | median ms | GFLOP/s |");
@@ -47,12 +56,12 @@ internal static class StepBreakdown
         Report($"in-batch softmax loss + both gradients, {Environment.ProcessorCount} threads", Time(() => loss.Compute(u, m, B, du, dm), repeats), flops);
         Report($"loss only (evaluation), {Environment.ProcessorCount} threads", Time(() => loss.Compute(u, m, B, null, null), repeats), flops / 3);
         double distinctFlops = 6.0 * distinctUsers.Length * distinctMovies.Length * D;
-        Report($"same loss + gradients over the {distinctUsers.Length} distinct users × {distinctMovies.Length} distinct movies (used in training)", Time(() => deduplicated.Compute(q, c, userModel.Embedding.WeightArray, movieModel.Embedding.WeightArray), repeats), distinctFlops);
-        Report("FactorizedTopK update (1,682 candidates)", Time(() => metric.Update(q, userModel.Embedding.WeightArray, c), repeats), 2.0 * distinctUsers.Length * movies.Length * D);
+        Report($"same loss + gradients over the {distinctUsers.Length} distinct users × {distinctMovies.Length} distinct movies (used in training)", Time(() => deduplicated.Compute(querySlots, candidateSlots, distinctU, distinctUsers.Length, distinctM, distinctMovies.Length), repeats), distinctFlops);
+        Report("FactorizedTopK update (1,682 candidates)", Time(() => metric.Update(new RetrievalBatch(D, distinctU, querySlots, distinctM, candidateSlots, columns)), repeats), 2.0 * distinctUsers.Length * movies.Length * D);
         Report("Adagrad on touched rows of both tables", Time(() =>
         {
-            adagrad.ApplySparse(userModel.Embedding, distinctUsers, du);
-            adagrad.ApplySparse(movieModel.Embedding, distinctMovies, dm);
+            adagrad.ApplySparse(userModel.Embedding.Variable, distinctUsers, du);
+            adagrad.ApplySparse(movieModel.Embedding.Variable, distinctMovies, dm);
         }, repeats), 0);
     }
 

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Reco.Data;
+using Reco.Data.Download;
 using Reco.Serialization;
+using Reco.Training;
 using Spectre.Console;
 
 namespace Reco.Cli.Commands;
 
-/// <summary>Where a command writes, and how it turns expected failures into a one-line error.</summary>
+/// <summary>Where a command writes, and how it turns every failure into one line on standard error.</summary>
 internal sealed class CliContext
 {
     private CliContext(TextWriter output, TextWriter error, bool interactive)
@@ -38,21 +40,40 @@ internal sealed class CliContext
         return new CliContext(output, parse.InvocationConfiguration.Error, terminal);
     }
 
-    /// <summary>Runs a command body, reporting bad input as a clear message and exit code 1 instead of a stack trace.</summary>
+    /// <summary>Runs a command body; any failure is one line on standard error and exit code 1, never a stack trace.</summary>
     public async Task<int> RunAsync(Func<Task<int>> body)
     {
         try
         {
             return await body();
         }
-        catch (Exception e) when (IsUserError(e))
+        catch (OperationCanceledException)
         {
-            await Error.WriteLineAsync($"error: {e.Message}");
+            await Error.WriteLineAsync("error: cancelled.");
+            return 130;
+        }
+        catch (Exception e)
+        {
+            await Error.WriteLineAsync($"error: {Describe(e)}");
+            if (Environment.GetEnvironmentVariable("RECO_DEBUG") == "1")
+            {
+                await Error.WriteLineAsync(e.ToString());
+            }
+
             return 1;
         }
     }
 
+    /// <summary>The message of an expected failure, or a one-line description of an unexpected one.</summary>
+    internal static string Describe(Exception e)
+    {
+        string message = OneLine(e.Message);
+        return IsUserError(e) ? message : $"{message} (an unexpected failure; set RECO_DEBUG=1 to see where it happened)";
+    }
+
+    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
     private static bool IsUserError(Exception e) => e is DataFormatException or DatasetNotFoundException or ChecksumMismatchException
         or CorruptModelException or ModelNotFoundException or FormatException or HttpRequestException or ArgumentException
-        or InvalidDataException or DirectoryNotFoundException or FileNotFoundException or UnauthorizedAccessException;
+        or InvalidDataException or IOException or UnauthorizedAccessException or TrainingDivergedException or NotSupportedException;
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Reco.Cli.Reports;
-using Reco.Data.MovieLens;
 using Reco.Evaluation;
 using Reco.Evaluation.Protocols;
 using Reco.Models;
@@ -9,17 +8,21 @@ using Reco.Models;
 namespace Reco.Cli.Commands;
 
 /// <summary>
-/// <c>reco compare --models a,b --protocol P</c>: trains every model on every fold of the protocol and
-/// reports them side by side (console table, JSON, CSV, markdown, PNG plots, HTML).
+/// <c>reco compare --models a,b:key=value --protocol P</c>: trains every model (or variant of one) on every
+/// fold of the protocol and reports them side by side (console table, JSON, CSV, markdown, PNG plots, HTML).
 /// </summary>
 internal static class CompareCommand
 {
     public static Command Create()
     {
-        var models = new Option<string>("--models") { Description = $"Comma-separated algorithms: {string.Join(", ", AlgorithmCatalog.All.Select(a => a.Name))}.", Required = true };
+        var models = new Option<string>("--models")
+        {
+            Description = $"Comma-separated models, each an algorithm with optional settings, e.g. als,als:factors=128:alpha=10. Algorithms: {string.Join(", ", AlgorithmCatalog.All.Select(a => a.Name))}.",
+            Required = true,
+        };
         var options = new Option<string[]>("--option")
         {
-            Description = "A hyper-parameter for one model, as MODEL:key=value (repeatable), e.g. two-tower:epochs=5.",
+            Description = "A hyper-parameter for every entry of one algorithm, as ALGORITHM:key=value (repeatable), e.g. two-tower:epochs=5.",
             AllowMultipleArgumentsPerToken = false,
         };
         var shared = new EvaluationOptionSet();
@@ -30,28 +33,21 @@ internal static class CompareCommand
             var context = CliContext.From(parse);
             return context.RunAsync(async () =>
             {
-                var names = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                if (names.Length == 0)
-                {
-                    throw new FormatException("--models names no model.");
-                }
-
-                var perModel = ModelOptions(parse.GetValue(options) ?? [], names);
-                var algorithms = names.Select(AlgorithmCatalog.Get).ToArray();
+                var entries = Entries(parse.GetValue(models)!, parse.GetValue(options) ?? [], null);
                 var protocol = Protocol.Parse(parse.GetValue(shared.Protocol)!, parse.GetValue(shared.Seed));
-                var data = await DataInput.LoadAsync(parse, context, parse.GetValue(shared.DataDir), shared.Source, cancellationToken);
+                var data = await shared.Data.LoadAsync(parse, context, cancellationToken);
+                entries = Entries(parse.GetValue(models)!, parse.GetValue(options) ?? [], data.ItemFeatures);
                 var evaluation = shared.Options(parse, data);
-                var folds = data.Folds(protocol);
-                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Protocol {protocol.Specification}: {folds.Count} fold(s)"));
+                var folds = protocol.Folds(data.Interactions, data.PredefinedFolds).ToArray();
+                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Protocol {protocol.Specification}: {folds.Length} fold(s)"));
 
                 var results = new List<CrossValidationResult>();
-                foreach (var algorithm in algorithms)
+                foreach (var entry in entries)
                 {
-                    var parsed = AlgorithmOptions.Parse(algorithm, perModel[algorithm.Name], data.ItemFeatures);
-                    results.Add(CrossValidation.Run(() => algorithm.Create(parsed), folds, evaluation, message => context.Error.WriteLine(message)));
+                    results.Add(CrossValidation.Run(() => entry.Algorithm.Create(entry), folds, evaluation, message => context.Error.WriteLine(message)) with { Model = entry.Label });
                 }
 
-                var report = new ComparisonReport("compare", protocol.Specification, protocol.Seed, data.DataSet, parse.GetValue(shared.K), evaluation.Ks, results);
+                var report = new ComparisonReport("compare", protocol.Specification, protocol.Seed, data.Name, parse.GetValue(shared.K), evaluation.Ks, results);
                 await shared.WriteOutputsAsync(parse, context, report);
                 return 0;
             });
@@ -59,20 +55,43 @@ internal static class CompareCommand
         return command;
     }
 
-    private static Dictionary<string, List<string>> ModelOptions(string[] options, string[] names)
+    /// <summary>The parsed entries of <c>--models</c>, each with the <c>--option</c> pairs of its algorithm; the same model twice is an error.</summary>
+    private static List<AlgorithmOptions> Entries(string list, string[] options, Data.ItemFeatures? itemFeatures)
     {
-        var perModel = names.ToDictionary(n => n, _ => new List<string>());
+        var specifications = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (specifications.Length == 0)
+        {
+            throw new FormatException("--models names no model.");
+        }
+
+        var names = specifications.Select(s => s.Split(':')[0].Trim()).ToHashSet(StringComparer.Ordinal);
+        var extra = names.ToDictionary(n => n, _ => new List<string>(), StringComparer.Ordinal);
         foreach (var option in options)
         {
             int colon = option.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0 || !perModel.TryGetValue(option[..colon], out var list))
+            if (colon <= 0 || !extra.TryGetValue(option[..colon], out var pairs))
             {
-                throw new FormatException($"--option '{option}' must be MODEL:key=value with MODEL one of {string.Join(", ", names)}.");
+                throw new FormatException($"--option '{option}' must be ALGORITHM:key=value with ALGORITHM one of {string.Join(", ", names)}.");
             }
 
-            list.Add(option[(colon + 1)..]);
+            pairs.Add(option[(colon + 1)..]);
         }
 
-        return perModel;
+        var entries = new List<AlgorithmOptions>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var specification in specifications)
+        {
+            var entry = AlgorithmOptions.ParseSpecification(specification, extra[specification.Split(':')[0].Trim()], itemFeatures);
+            var identity = entry.Algorithm.Name + " " + string.Join(' ', entry.ToDictionary().Select(o => $"{o.Key}={o.Value}"));
+            if (seen.TryGetValue(identity, out var earlier))
+            {
+                throw new FormatException($"--models lists the same model twice: '{earlier}' and '{specification}' have identical settings.");
+            }
+
+            seen[identity] = specification;
+            entries.Add(entry);
+        }
+
+        return entries;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Reco.Cli.Display;
 using Reco.Cli.Sources;
 using Reco.Data;
+using Reco.Data.Download;
 
 namespace Reco.Cli.Commands;
 
@@ -38,7 +39,7 @@ internal static class DatasetsCommand
     private static Command Download()
     {
         var name = new Argument<string>("name") { Description = "The data set: " + string.Join(", ", MovieLensSources.All.Select(s => s.Name)) + "." };
-        name.AcceptOnlyFromAmong([.. MovieLensSources.All.Select(s => s.Name)]);
+        CliOptions.OneOf(name, "a data set", [.. MovieLensSources.All.Select(s => s.Name)]);
         var download = new Command("download", "Download a data set into the cache ($RECO_DATA_DIR, default ~/.cache/reco) and verify it.") { name };
         download.SetAction((parse, cancellationToken) =>
         {
@@ -63,7 +64,7 @@ internal static class DatasetsCommand
             Description = "A MovieLens folder, a data file or a data set's name (downloaded into the cache if needed); or use --data.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var top = CommonOptions.Positive("--top", "How many of the most popular items to list.", 10);
+        var top = CliOptions.WholeNumber("--top", "How many of the most popular items to list.", 10);
         var info = new Command("info", "Load data and print its size, density, ratings, activity and top items, after the load report.") { folder, top };
         data.AddTo(info);
         info.SetAction((parse, cancellationToken) =>

@@ -1,19 +1,17 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Reco.Cli.Reports;
-using Reco.Data.MovieLens;
 using Reco.Evaluation;
 using Reco.Evaluation.Protocols;
 using Reco.Models;
-using Reco.Serialization;
+using Reco.Serving;
 
 namespace Reco.Cli.Commands;
 
 /// <summary>
-/// <c>reco evaluate</c>: measures one model under a protocol — a saved model (<c>--model DIR</c>,
-/// evaluated on each fold's test part with the fold's training part as what users have seen) or an
+/// <c>reco evaluate</c>: measures one model under a protocol — a saved model (<c>--model DIR</c>, evaluated
+/// on each fold's test part, refusing test rows it was trained on unless <c>--allow-overlap</c>), or an
 /// algorithm trained on each fold (<c>--algorithm NAME</c>).
 /// </summary>
 internal static class EvaluateCommand
@@ -22,9 +20,10 @@ internal static class EvaluateCommand
     {
         var model = new Option<string?>("--model") { Description = "A model folder saved with --save.", HelpName = "DIR" };
         var algorithm = new Option<string?>("--algorithm") { Description = $"Instead of a saved model, train this algorithm on each fold: {string.Join(", ", AlgorithmCatalog.All.Select(a => a.Name))}." };
-        var options = new Option<string[]>("--option") { Description = "A hyper-parameter of --algorithm as key=value (repeatable)." };
+        var options = TrainCommand.AlgorithmOption();
+        var allowOverlap = new Option<bool>("--allow-overlap") { Description = "Evaluate a saved model even on test rows it was trained on (the report then says how many)." };
         var shared = new EvaluationOptionSet();
-        var command = new Command("evaluate", "Measure a saved model, or an algorithm trained per fold, under an evaluation protocol.") { model, algorithm, options };
+        var command = new Command("evaluate", "Measure a saved model, or an algorithm trained per fold, under an evaluation protocol.") { model, algorithm, options, allowOverlap };
         shared.AddTo(command);
         command.Validators.Add(result =>
         {
@@ -39,131 +38,53 @@ internal static class EvaluateCommand
             return context.RunAsync(async () =>
             {
                 var protocol = Protocol.Parse(parse.GetValue(shared.Protocol)!, parse.GetValue(shared.Seed));
-                var data = await DataInput.LoadAsync(parse, context, parse.GetValue(shared.DataDir), shared.Source, cancellationToken);
+                var service = parse.GetValue(model) is { } directory ? RecommendationService.Load(directory) : null;
+                var name = parse.GetValue(algorithm);
+                if (name is not null)
+                {
+                    AlgorithmOptions.Parse(AlgorithmCatalog.Get(name), parse.GetValue(options) ?? []);
+                }
+
+                var data = await shared.Data.LoadAsync(parse, context, cancellationToken);
                 var evaluation = shared.Options(parse, data);
-                var folds = data.Folds(protocol);
-                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Protocol {protocol.Specification}: {folds.Count} fold(s)"));
+                var folds = protocol.Folds(data.Interactions, data.PredefinedFolds).ToArray();
+                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Protocol {protocol.Specification}: {folds.Length} fold(s)"));
 
                 CrossValidationResult result;
-                if (parse.GetValue(algorithm) is { } name)
+                long overlapping = 0;
+                if (service is not null)
                 {
-                    var chosen = AlgorithmCatalog.Get(name);
-                    var parsed = AlgorithmOptions.Parse(chosen, parse.GetValue(options) ?? [], data.ItemFeatures);
-                    result = CrossValidation.Run(() => chosen.Create(parsed), folds, evaluation, message => context.Error.WriteLine(message));
+                    var saved = SavedModelEvaluation.Run(service, folds, evaluation, parse.GetValue(allowOverlap), $"saved:{service.Model.Name}");
+                    result = saved.Result;
+                    overlapping = saved.OverlappingRows;
+                    if (overlapping > 0)
+                    {
+                        await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warning: {overlapping:N0} of the {saved.TestRows:N0} test interactions were training interactions of the model (--allow-overlap); its figures are flattering."));
+                    }
                 }
                 else
                 {
-                    var directory = parse.GetValue(model)!;
-                    result = ModelDirectory.ReadKind(directory) == RecommenderFile.Kind
-                        ? EvaluateSavedRecommender(directory, folds, evaluation)
-                        : EvaluateSaved(directory, data, folds, evaluation);
+                    var parsed = AlgorithmOptions.Parse(AlgorithmCatalog.Get(name!), parse.GetValue(options) ?? [], data.ItemFeatures);
+                    result = CrossValidation.Run(() => parsed.Algorithm.Create(parsed), folds, evaluation, message => context.Error.WriteLine(message)) with { Model = parsed.Label };
                 }
 
-                var report = new ComparisonReport("evaluate", protocol.Specification, protocol.Seed, data.DataSet, parse.GetValue(shared.K), evaluation.Ks, [result]);
-                await shared.WriteOutputsAsync(parse, context, report);
-                if (parse.GetValue(shared.Json) is { } json)
+                var report = new ComparisonReport("evaluate", protocol.Specification, protocol.Seed, data.Name, parse.GetValue(shared.K), evaluation.Ks, [result]);
+                if (overlapping > 0)
                 {
-                    // evaluate's JSON also carries the single model's figures at the top level.
-                    var root = report.Json();
+                    report.Note = string.Create(CultureInfo.InvariantCulture, $"{overlapping:N0} test interactions were training interactions of the saved model (evaluated with --allow-overlap).");
+                }
+
+                // evaluate's JSON also carries the single model's figures at the top level.
+                report.Extra = root =>
+                {
                     root["model"] = result.Model;
                     root["metrics"] = root["results"]![0]!["metrics"]!.DeepClone();
-                    await File.WriteAllBytesAsync(json, JsonSerializer.SerializeToUtf8Bytes(root, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
-                }
-
+                    root["overlapping_test_rows"] = overlapping;
+                };
+                await shared.WriteOutputsAsync(parse, context, report);
                 return 0;
             });
         });
         return command;
-    }
-
-    /// <summary>Scores a saved two-tower model over the data's items, whose vocabulary holds item ids or titles.</summary>
-    private static CrossValidationResult EvaluateSaved(string directory, DataInput data, IReadOnlyList<Fold> folds, EvaluationOptions options)
-    {
-        var saved = TwoTowerModelFile.Load(directory);
-        var users = saved.Model.QueryModel;
-        var items = saved.Model.CandidateModel;
-        int d = users.OutputDim;
-        var all = folds[0].Train;
-        var itemRows = new int[all.ItemCount];
-        for (int i = 0; i < itemRows.Length; i++)
-        {
-            int row = items.Lookup.Lookup(all.Items[i]);
-            itemRows[i] = row != 0 ? row : items.Lookup.Lookup(data.ItemLabel(all.Items[i]));
-        }
-
-        var itemTable = items.Embedding.Weights.ToArray();
-        var userTable = users.Embedding.Weights.ToArray();
-        var results = new List<FoldResult>();
-        foreach (var fold in folds)
-        {
-            var clock = Stopwatch.StartNew();
-            var result = Evaluator.Evaluate(
-                (user, scores) =>
-                {
-                    var u = userTable.AsSpan(users.Lookup.Lookup(fold.Train.Users[user]) * d, d);
-                    for (int i = 0; i < scores.Length; i++)
-                    {
-                        scores[i] = System.Numerics.Tensors.TensorPrimitives.Dot(u, itemTable.AsSpan(itemRows[i] * d, d));
-                    }
-                },
-                fold.Train,
-                fold.Test,
-                options);
-            results.Add(new FoldResult(fold.Name, result, 0, clock.Elapsed.TotalSeconds, []));
-        }
-
-        return new CrossValidationResult($"saved:{Path.GetFileName(Path.TrimEndingDirectorySeparator(directory))}", results);
-    }
-
-    /// <summary>
-    /// Scores a model saved with <see cref="RecommenderFile"/> on each fold, matching users and items by id;
-    /// items the model never saw score lowest, and users it never saw get its popularity fallback order.
-    /// </summary>
-    private static CrossValidationResult EvaluateSavedRecommender(string directory, IReadOnlyList<Fold> folds, EvaluationOptions options)
-    {
-        var model = RecommenderFile.Load(directory).Model;
-        var known = model.TrainingData!;
-        var popularity = new float[known.ItemCount];
-        foreach (int item in known.ItemIndices)
-        {
-            popularity[item]++;
-        }
-
-        var results = new List<FoldResult>();
-        foreach (var fold in folds)
-        {
-            var itemRows = new int[fold.Train.ItemCount];
-            for (int i = 0; i < itemRows.Length; i++)
-            {
-                itemRows[i] = known.Items.IndexOf(fold.Train.Items[i]);
-            }
-
-            var clock = Stopwatch.StartNew();
-            var result = Evaluator.Evaluate(
-                (user, scores) =>
-                {
-                    int row = known.Users.IndexOf(fold.Train.Users[user]);
-                    var own = new float[known.ItemCount];
-                    if (row >= 0)
-                    {
-                        model.ScoreItems(row, own);
-                    }
-                    else
-                    {
-                        popularity.CopyTo(own, 0);
-                    }
-
-                    for (int i = 0; i < scores.Length; i++)
-                    {
-                        scores[i] = itemRows[i] >= 0 ? own[itemRows[i]] : float.MinValue;
-                    }
-                },
-                fold.Train,
-                fold.Test,
-                options);
-            results.Add(new FoldResult(fold.Name, result, 0, clock.Elapsed.TotalSeconds, []));
-        }
-
-        return new CrossValidationResult($"saved:{model.Name}", results);
     }
 }

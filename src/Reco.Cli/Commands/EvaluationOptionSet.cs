@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Reco.Cli.Reports;
+using Reco.Data;
 using Reco.Evaluation;
 
 namespace Reco.Cli.Commands;
@@ -8,16 +9,13 @@ namespace Reco.Cli.Commands;
 /// <summary>The options shared by <c>reco evaluate</c> and <c>reco compare</c>: data, protocol, metrics and report outputs.</summary>
 internal sealed class EvaluationOptionSet
 {
-    public Option<string?> DataDir { get; } = CommonOptions.DataDir();
-
-    /// <summary>The <c>--data</c> source options (files, databases, other MovieLens releases).</summary>
-    public Sources.DataSourceOptions Source { get; } = new();
+    public DataOptions Data { get; } = new();
 
     public Option<string> Protocol { get; } = new("--protocol") { Description = $"How to split the data: {Evaluation.Protocols.Protocol.Help}.", DefaultValueFactory = _ => "u1" };
 
-    public Option<int> Seed { get; } = CommonOptions.Seed(42);
+    public Option<int> Seed { get; } = CliOptions.Seed(42);
 
-    public Option<int> K { get; } = CommonOptions.Positive("-k", "The cut-off of the summary table's top-k metrics.", 10);
+    public Option<int> K { get; } = CliOptions.WholeNumber("-k", "The cut-off of the summary table's top-k metrics.", 10);
 
     public Option<string> Ks { get; } = new("--ks") { Description = "Cut-offs computed for the metric@k curves (comma-separated).", DefaultValueFactory = _ => "1,5,10,20,50,100" };
 
@@ -29,7 +27,7 @@ internal sealed class EvaluationOptionSet
 
     public Option<bool> Graded { get; } = new("--graded") { Description = "NDCG with graded gain 2^rating − 1 instead of binary relevance." };
 
-    public Option<string?> Json { get; } = CommonOptions.Json();
+    public Option<string?> Json { get; } = CliOptions.Json();
 
     public Option<string?> Csv { get; } = new("--csv") { Description = "Write every fold's metrics to this CSV file.", HelpName = "PATH" };
 
@@ -41,38 +39,26 @@ internal sealed class EvaluationOptionSet
 
     public void AddTo(Command command)
     {
-        Source.AddTo(command);
-        foreach (var option in new Option[] { DataDir, Protocol, Seed, K, Ks, Candidates, IncludeSeen, RelevanceThreshold, Graded, Json, Csv, Markdown, Plots, Html })
+        Data.AddTo(command);
+        foreach (var option in new Option[] { Protocol, Seed, K, Ks, Candidates, IncludeSeen, RelevanceThreshold, Graded, Json, Csv, Markdown, Plots, Html })
         {
             command.Options.Add(option);
         }
+
+        CliOptions.Check(Protocol, text => Evaluation.Protocols.Protocol.Parse(text));
+        CliOptions.Check(Ks, text => ParseKs(text, 1));
     }
 
-    public int[] ParseKs(ParseResult parse)
-    {
-        var text = parse.GetValue(Ks)!;
-        var values = new List<int> { parse.GetValue(K) };
-        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) || k < 1)
-            {
-                throw new FormatException($"--ks '{text}': '{part}' is not a positive whole number.");
-            }
+    public int[] ParseKs(ParseResult parse) => ParseKs(parse.GetValue(Ks)!, parse.GetValue(K));
 
-            values.Add(k);
-        }
-
-        return [.. values.Distinct().Order()];
-    }
-
-    public EvaluationOptions Options(ParseResult parse, DataInput data) => new()
+    public EvaluationOptions Options(ParseResult parse, DataSet data) => new()
     {
         Ks = ParseKs(parse),
         ExcludeSeen = !parse.GetValue(IncludeSeen),
         Candidates = parse.GetValue(Candidates),
         RelevanceThreshold = parse.GetValue(RelevanceThreshold),
         GradedGain = parse.GetValue(Graded),
-        ItemVectors = data.ItemVectors,
+        ItemVectors = data.CategoryVectors,
     };
 
     /// <summary>Writes every requested output of <paramref name="report"/>.</summary>
@@ -114,5 +100,21 @@ internal sealed class EvaluationOptionSet
             report.WriteHtml(html, plots);
             await context.Output.WriteLineAsync($"Wrote {html}");
         }
+    }
+
+    private static int[] ParseKs(string text, int k)
+    {
+        var values = new List<int> { k };
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < 1)
+            {
+                throw new FormatException($"--ks '{text}': '{part}' is not a whole number of at least 1.");
+            }
+
+            values.Add(value);
+        }
+
+        return [.. values.Distinct().Order()];
     }
 }

@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Reco.Cli.Reports;
-using Reco.Serialization;
+using Reco.Serving;
 
 namespace Reco.Cli.Commands;
 
@@ -13,9 +12,9 @@ internal static class SimilarCommand
     {
         var model = new Option<string>("--model") { Description = "A model folder saved with reco train ... --save.", HelpName = "DIR", Required = true };
         var item = new Option<string>("--item") { Description = "The item id (for MovieLens, the movie id).", Required = true };
-        var k = CommonOptions.Positive("-k", "How many items.", 10);
-        var json = CommonOptions.Json();
-        var command = new Command("similar", "List the items most similar to an item, from a saved model that computes similarities (item-knn, ease, als, bpr, biased-mf, svdpp, content).")
+        var k = CliOptions.WholeNumber("-k", "How many items.", 10);
+        var json = CliOptions.Json();
+        var command = new Command("similar", "List the items most similar to an item, from a saved model that computes similarities (item-knn, ease, als, bpr, biased-mf, svdpp, content, two-tower).")
         {
             model, item, k, json,
         };
@@ -24,31 +23,15 @@ internal static class SimilarCommand
             var context = CliContext.From(parse);
             return context.RunAsync(async () =>
             {
-                var folder = parse.GetValue(model)!;
-                if (ModelDirectory.ReadKind(folder) == TwoTowerModelFile.Kind)
-                {
-                    throw new ArgumentException("Two-tower models do not answer `reco similar`; train a classic model (for example item-knn) instead.");
-                }
-
-                var saved = RecommenderFile.Load(folder);
+                var service = RecommendationService.Load(parse.GetValue(model)!);
                 var id = parse.GetValue(item)!;
-                var result = SavedModels.Similar(saved, id, parse.GetValue(k));
-                await context.Output.WriteLineAsync($"Items most similar to {id} ({saved.Label(saved.Model.TrainingData!.Items.IndexOf(id))}):");
-                for (int i = 0; i < result.Count; i++)
-                {
-                    await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {i + 1,3}. {result[i].Score,10:F4}  {result[i].Id,6}  {result[i].Label}"));
-                }
-
+                var result = service.Similar(id, parse.GetValue(k));
+                var label = service.TrainingData.Items.LabelOf(service.ItemIndex(id));
+                await RecommendationList.WriteAsync(context, label == id ? $"Items most similar to {id}" : $"Items most similar to {id} ({label})", result);
                 if (parse.GetValue(json) is { } path)
                 {
                     new JsonReport("similar")
-                        .Set("similar", new JsonObject
-                        {
-                            ["item"] = id,
-                            ["items"] = new JsonArray([.. result.Select(r => (JsonNode?)r.Id)]),
-                            ["labels"] = new JsonArray([.. result.Select(r => (JsonNode?)r.Label)]),
-                            ["scores"] = new JsonArray([.. result.Select(r => (JsonNode?)r.Score)]),
-                        })
+                        .Set("similar", new JsonObject { ["item"] = id, ["label"] = label, ["items"] = RecommendationList.Json(result) })
                         .WriteTo(path);
                 }
 

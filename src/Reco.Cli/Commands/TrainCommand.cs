@@ -1,146 +1,134 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using Reco.Cli.Display;
 using Reco.Cli.Reports;
-using Reco.Data;
-using Reco.Layers;
-using Reco.Metrics;
 using Reco.Models;
-using Reco.Optimizers;
+using Reco.Models.Persistence;
+using Reco.Recipes;
 using Reco.Serialization;
-using Reco.Tasks;
 
 namespace Reco.Cli.Commands;
 
 /// <summary>
-/// <c>reco train ALGORITHM</c>. <c>two-tower</c> runs the TFRS basic-retrieval protocol — a seeded random
-/// split, user-id and movie-title towers, in-batch softmax training, and FactorizedTopK on the held-out
-/// ratings; every other algorithm of the catalogue is trained by <see cref="ClassicTrain"/>.
+/// <c>reco train ALGORITHM</c>: any algorithm of the catalogue through <see cref="TrainAndEvaluate"/> — a
+/// held-out split (or <c>--split none</c> to fit on everything), the fit, the evaluation, and the save.
 /// </summary>
 internal static class TrainCommand
 {
     public static Command Create()
     {
-        var algorithm = new Argument<string>("algorithm") { Description = ClassicTrain.AlgorithmHelp(), HelpName = "ALGORITHM" };
-        algorithm.AcceptOnlyFromAmong([.. AlgorithmCatalog.All.Select(a => a.Name)]);
-        var algorithmOptions = new Option<string[]>("--option", "-o")
+        var algorithm = new Argument<string>("algorithm") { Description = AlgorithmHelp(), HelpName = "ALGORITHM" };
+        CliOptions.OneOf(algorithm, "an algorithm", [.. AlgorithmCatalog.All.Select(a => a.Name)]);
+        var options = AlgorithmOption();
+        var data = new DataOptions();
+        var split = new Option<string>("--split")
         {
-            Description = "A hyper-parameter of the algorithm as key=value (repeatable); see the list below. two-tower takes its flags instead.",
-            HelpName = "KEY=VALUE",
-            Arity = ArgumentArity.ZeroOrMore,
+            Description = "How to hold out test interactions: a protocol with one fold (random:FRACTION, stratified:FRACTION, temporal:FRACTION, leave-last:K, u1 …), or none to fit on all the data for deployment.",
+            DefaultValueFactory = _ => "random:0.8",
         };
-        var dataDir = CommonOptions.DataDir();
-        var source = new Sources.DataSourceOptions();
-        var split = new Option<string>("--split") { Description = "How to hold out test ratings: random:FRACTION (the training share).", DefaultValueFactory = _ => "random:0.8" };
-        var seed = CommonOptions.Seed(42);
-        var dim = CommonOptions.Positive("--embedding-dim", "Length of the user and movie embeddings.", 32);
-        var optimizer = new Option<string>("--optimizer") { Description = $"Optimizer and learning rate: {string.Join(" or ", OptimizerSpec.Names.Select(n => n + ":RATE"))}.", DefaultValueFactory = _ => "adagrad:0.1" };
-        var batchSize = CommonOptions.Positive("--batch-size", "Training ratings per batch (the in-batch negatives).", 8192);
-        var evalBatchSize = CommonOptions.Positive("--eval-batch-size", "Batch size of the held-out loss.", 4096);
-        var epochs = CommonOptions.Positive("--epochs", "Passes over the training ratings.", 3);
-        var save = CommonOptions.Save();
-        var json = CommonOptions.Json();
+        CliOptions.Check(split, text =>
+        {
+            if (!string.Equals(text.Trim(), TrainAndEvaluate.NoSplit, StringComparison.OrdinalIgnoreCase))
+            {
+                Evaluation.Protocols.Protocol.Parse(text);
+            }
+        });
+        var seed = CliOptions.Seed(42);
+        var save = CliOptions.Save();
+        var json = CliOptions.Json();
 
         var command = new Command("train", "Train a model and evaluate it on held-out data (`reco train --help` lists the algorithms and their options).")
         {
-            algorithm, algorithmOptions, dataDir, split, seed, dim, optimizer, batchSize, evalBatchSize, epochs, save, json,
+            algorithm, options, split, seed, save, json,
         };
-        source.AddTo(command);
+        data.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             var context = CliContext.From(parse);
             return context.RunAsync(async () =>
             {
-                double trainFraction = SplitOption.ParseRandomFraction(parse.GetValue(split)!);
-                var name = parse.GetValue(algorithm)!;
-                if (name != "two-tower" || source.IsGiven(parse))
+                var chosen = AlgorithmCatalog.Get(parse.GetValue(algorithm)!);
+                var given = parse.GetValue(options) ?? [];
+                AlgorithmOptions.Parse(chosen, given);
+                var splitSpec = parse.GetValue(split)!;
+                int seedValue = parse.GetValue(seed);
+                var dataSet = await data.LoadAsync(parse, context, cancellationToken);
+                var parsed = AlgorithmOptions.Parse(chosen, given, dataSet.ItemFeatures);
+                var result = TrainingProgress.Run(context, callback => TrainAndEvaluate.Run(dataSet, parsed, splitSpec, seedValue, callbacks: [callback]));
+                if (result.Fold is { } fold)
                 {
-                    // Every algorithm through the common contract; two-tower on other data takes its flags as options.
-                    string[] chosen = name != "two-tower" ? parse.GetValue(algorithmOptions) ?? [] :
-                    [
-                        $"dim={parse.GetValue(dim)}", $"epochs={parse.GetValue(epochs)}", $"batch-size={parse.GetValue(batchSize)}",
-                        $"optimizer={parse.GetValue(optimizer)}", $"seed={parse.GetValue(seed)}",
-                    ];
-                    AlgorithmCatalog.Create(name, chosen);
-                    var input = await DataInput.LoadAsync(parse, context, parse.GetValue(dataDir), source, cancellationToken);
-                    ClassicTrain.Run(context, input, name, chosen, trainFraction, parse.GetValue(seed), parse.GetValue(save), parse.GetValue(json));
-                    return 0;
+                    await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Split {splitSpec} (seed {seedValue}): {fold.Train.Count:N0} train, {fold.Test.Count:N0} test"));
+                    MetricsTable.Write(context, string.Create(CultureInfo.InvariantCulture, $"Evaluation on the {fold.Test.Count:N0} held-out interactions (training items excluded)"), result.Metrics!);
+                    await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Trained in {result.TrainSeconds:F2}s, evaluated in {result.EvaluationSeconds:F3}s"));
+                }
+                else
+                {
+                    await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Trained on all {dataSet.Interactions.Count:N0} interactions in {result.TrainSeconds:F2}s (nothing held out, so no evaluation)"));
                 }
 
-                if (parse.GetValue(algorithmOptions) is { Length: > 0 })
+                if (parse.GetValue(save) is { } saveTo)
                 {
-                    throw new FormatException("two-tower takes its hyper-parameters as flags (--embedding-dim, --optimizer, ...), not --option.");
+                    var persistent = result.Model as IPersistentRecommender ?? throw new NotSupportedException($"The {chosen.Name} model cannot be saved.");
+                    RecommenderFile.Save(saveTo, persistent, TrainingProvenance.For(dataSet, splitSpec, seedValue));
+                    await context.Output.WriteLineAsync($"Saved the model to {saveTo}");
                 }
 
-                var chosenOptimizer = OptimizerSpec.Parse(parse.GetValue(optimizer)!);
-                var (data, folder) = await MovieLensData.LoadAsync(context, parse.GetValue(dataDir), cancellationToken);
-                var options = new Options(trainFraction, parse.GetValue(seed), parse.GetValue(dim), chosenOptimizer, parse.GetValue(batchSize), parse.GetValue(evalBatchSize), parse.GetValue(epochs));
-                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Loaded {data.Ratings.Count:N0} ratings and {data.Movies.Count:N0} movies from {folder}"));
-                Run(context, data, options, parse.GetValue(save), parse.GetValue(json));
+                if (parse.GetValue(json) is { } path)
+                {
+                    var report = new JsonReport("train")
+                        .Set("model", parsed.Label)
+                        .Set("data_set", dataSet.Name)
+                        .Set("protocol", new JsonObject
+                        {
+                            ["split"] = splitSpec,
+                            ["seed"] = seedValue,
+                            ["train_rows"] = result.Fold?.Train.Count ?? dataSet.Interactions.Count,
+                            ["test_rows"] = result.Fold?.Test.Count ?? 0,
+                        })
+                        .Set("config", new JsonObject([.. parsed.ToDictionary().Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))]))
+                        .Epochs(result.Epochs)
+                        .Timings(result.TrainSeconds, result.EvaluationSeconds);
+                    if (result.Metrics is { } metrics)
+                    {
+                        report.Metrics(metrics);
+                    }
+
+                    report.WriteTo(path);
+                }
+
                 return 0;
             });
         });
         return command;
     }
 
-    private static void Run(CliContext context, Data.MovieLens.MovieLens100K data, Options options, string? saveTo, string? jsonPath)
+    /// <summary><c>--option key=value</c>, repeatable.</summary>
+    public static Option<string[]> AlgorithmOption() => new("--option", "-o")
     {
-        var ratings = data.Ratings.Select(r => (r.UserId, r.MovieTitle)).ToArray();
-        var movies = data.Movies.Select(m => m.Title).ToArray();
-        var (train, test) = RandomSplit.Split(ratings, options.TrainFraction, options.Seed);
-        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Split random:{options.TrainFraction} (seed {options.Seed}): {train.Count:N0} train, {test.Count:N0} test"));
-        RandomSeed.Set(options.Seed);
+        Description = "A hyper-parameter of the algorithm as key=value (repeatable); see the list below.",
+        HelpName = "KEY=VALUE",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
 
-        // As in TFRS's basic_retrieval tutorial: vocabularies of every user id and every movie title.
-        var userIds = new StringLookup(ratings.Select(r => r.UserId).Distinct().Order(StringComparer.Ordinal));
-        var titles = new StringLookup(movies.Distinct().Order(StringComparer.Ordinal));
-        var userModel = new Sequential<string>(userIds, new Embedding(userIds.VocabularySize, options.EmbeddingDim));
-        var movieModel = new Sequential<string>(titles, new Embedding(titles.VocabularySize, options.EmbeddingDim));
-        var task = new Retrieval(metrics: new FactorizedTopK<string>(movies, movieModel));
-        var model = new TwoTowerModel<string, string>(userModel, movieModel, task);
-        model.Compile(options.Optimizer);
-
-        var history = TrainingProgress.Run(context, callback => model.Fit(train, batchSize: options.BatchSize, epochs: options.Epochs, callbacks: [callback]));
-        var clock = Stopwatch.StartNew();
-        var evaluation = model.Evaluate(test, batchSize: options.EvalBatchSize);
-        double evalSeconds = clock.Elapsed.TotalSeconds;
-        MetricsTable.Write(context, $"Evaluation on the {test.Count:N0} held-out ratings", evaluation);
-        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Trained in {history.Seconds:F2}s, evaluated in {evalSeconds:F3}s"));
-
-        if (saveTo is not null)
+    /// <summary>Every algorithm with its options and defaults, for <c>--help</c>.</summary>
+    public static string AlgorithmHelp()
+    {
+        var text = new StringBuilder("Algorithms and their options (-o key=value; defaults shown):");
+        foreach (var algorithm in AlgorithmCatalog.All)
         {
-            model.Save(saveTo, Catalogue.FromItems(movies, train.Select(r => r.MovieTitle)), new Dictionary<string, string>
+            text.Append("\n  ").Append(algorithm.Name).Append(": ").Append(algorithm.Description);
+            foreach (var p in algorithm.Parameters)
             {
-                ["data_set"] = "movielens/100k",
-                ["recipe"] = "basic_retrieval",
-                ["split"] = string.Create(CultureInfo.InvariantCulture, $"random:{options.TrainFraction}"),
-                ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
-            });
-            context.Output.WriteLine($"Saved the model to {saveTo}");
-        }
-
-        if (jsonPath is not null)
-        {
-            new JsonReport("train")
-                .Set("model", "two-tower")
-                .Set("data_set", "movielens/100k")
-                .Set("protocol", new JsonObject { ["split"] = string.Create(CultureInfo.InvariantCulture, $"random:{options.TrainFraction}"), ["seed"] = options.Seed, ["train_rows"] = train.Count, ["test_rows"] = test.Count })
-                .Set("config", new JsonObject
+                text.Append("\n      ").Append(p.Name).Append('=').Append(p.Default).Append("  ").Append(p.Description);
+                if (p.Range.Length > 0)
                 {
-                    ["embedding_dim"] = options.EmbeddingDim,
-                    ["optimizer"] = options.Optimizer.ToString(),
-                    ["batch_size"] = options.BatchSize,
-                    ["eval_batch_size"] = options.EvalBatchSize,
-                    ["epochs"] = options.Epochs,
-                })
-                .Metrics(evaluation)
-                .Epochs(history)
-                .Timings(history.Seconds, evalSeconds)
-                .WriteTo(jsonPath);
+                    text.Append(" (").Append(p.Range).Append(')');
+                }
+            }
         }
-    }
 
-    private sealed record Options(double TrainFraction, int Seed, int EmbeddingDim, Optimizer Optimizer, int BatchSize, int EvalBatchSize, int Epochs);
+        return text.ToString();
+    }
 }

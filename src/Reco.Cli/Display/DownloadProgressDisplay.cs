@@ -1,5 +1,6 @@
 using Reco.Cli.Commands;
 using Reco.Data;
+using Reco.Data.Download;
 using Spectre.Console;
 
 namespace Reco.Cli.Display;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Reco.Cli.Commands;
 using Spectre.Console;
 
@@ -6,9 +7,9 @@ namespace Reco.Cli.Display;
 /// <summary>Prints a metric → value table (a Spectre table on a terminal, aligned text otherwise).</summary>
 internal static class MetricsTable
 {
-    public static void Write(CliContext context, string title, IReadOnlyDictionary<string, double> logs)
+    public static void Write(CliContext context, string title, IReadOnlyDictionary<string, double> metrics)
     {
-        var rows = logs.Select(kv => (Name: MetricNames.Short(kv.Key), Value: MetricNames.Format(MetricNames.Short(kv.Key), kv.Value))).ToList();
+        var rows = metrics.Select(kv => (Name: kv.Key, Value: Format(kv.Key, kv.Value))).ToList();
         if (context.Interactive)
         {
             var table = new Table().Title(Markup.Escape(title)).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
@@ -22,10 +23,13 @@ internal static class MetricsTable
         }
 
         context.Output.WriteLine(title);
-        int width = rows.Max(r => r.Name.Length);
+        int width = rows.Count == 0 ? 0 : rows.Max(r => r.Name.Length);
         foreach (var (name, value) in rows)
         {
             context.Output.WriteLine($"  {name.PadRight(width)}  {value,12}");
         }
     }
+
+    /// <summary>A metric's value as printed: the loss with one decimal, everything else with four.</summary>
+    public static string Format(string key, double value) => value.ToString(key == "loss" ? "F1" : "F4", CultureInfo.InvariantCulture);
 }

@@ -7,7 +7,7 @@ namespace Reco.Cli.Display;
 
 /// <summary>
 /// Shows training as it goes: on a terminal a progress bar per epoch with rate, ETA and the running
-/// loss and top-100; otherwise one plain line per epoch (like Keras's <c>verbose=2</c>).
+/// loss and top-k accuracy; otherwise one plain line per epoch (like Keras's <c>verbose=2</c>).
 /// </summary>
 internal static class TrainingProgress
 {
@@ -38,10 +38,9 @@ internal static class TrainingProgress
         var parts = new List<string>();
         foreach (var (key, value) in logs)
         {
-            var name = MetricNames.Short(key);
-            if (name is "loss" or "top_1" or "top_10" or "top_100")
+            if (key is "loss" or "factorized_top_k@10" or "factorized_top_k@100")
             {
-                parts.Add($"{name} {MetricNames.Format(name, value)}");
+                parts.Add($"{key} {MetricsTable.Format(key, value)}");
             }
         }
 
@@ -61,8 +60,14 @@ internal static class TrainingProgress
 
         public override void OnEpochEnd(EpochLog log)
         {
-            var all = string.Join("  ", log.Logs.Select(kv => $"{MetricNames.Short(kv.Key)} {MetricNames.Format(MetricNames.Short(kv.Key), kv.Value)}"));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Epoch {log.Epoch + 1}/{_epochs}: {_steps} steps in {log.Seconds:F2}s  {all}"));
+            if (_epochs < 2)
+            {
+                return;
+            }
+
+            var all = string.Join("  ", log.Logs.Select(kv => $"{kv.Key} {MetricsTable.Format(kv.Key, kv.Value)}"));
+            string steps = _steps > 1 ? string.Create(CultureInfo.InvariantCulture, $"{_steps} steps in ") : string.Empty;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Epoch {log.Epoch + 1}/{_epochs}: {steps}{log.Seconds:F2}s  {all}"));
             output.Flush();
         }
     }

@@ -19,6 +19,12 @@ internal sealed class ComparisonReport(string command, string protocol, int seed
 
     public IReadOnlyList<CrossValidationResult> Results => results;
 
+    /// <summary>A remark printed under the title of every output (for example that a saved model saw test rows).</summary>
+    public string? Note { get; set; }
+
+    /// <summary>Adds command-specific entries to the JSON report.</summary>
+    public Action<JsonObject>? Extra { get; set; }
+
     /// <summary>The metric keys of the summary at cut-off k that at least one model reports.</summary>
     public IReadOnlyList<string> Columns => [.. SummaryMetrics
         .Select(m => m is "auc" or "rmse" or "mae" ? m : $"{m}@{k}")
@@ -44,6 +50,11 @@ internal sealed class ComparisonReport(string command, string protocol, int seed
             }
 
             context.Console.Write(table);
+            if (Note is not null)
+            {
+                context.Output.WriteLine(Note);
+            }
+
             return;
         }
 
@@ -55,6 +66,12 @@ internal sealed class ComparisonReport(string command, string protocol, int seed
         var columns = Columns;
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{Title} (mean ± std over {results[0].Folds.Count} fold(s))");
+        if (Note is not null)
+        {
+            text.AppendLine();
+            text.AppendLine(Note);
+        }
+
         text.AppendLine();
         text.AppendLine("| model | " + string.Join(" | ", columns) + " | fit s |");
         text.AppendLine("| --- |" + string.Concat(Enumerable.Repeat(" --- |", columns.Count + 1)));
@@ -101,12 +118,12 @@ internal sealed class ComparisonReport(string command, string protocol, int seed
                     ["candidate_items"] = f.Result.CandidateItems,
                     ["fit_seconds"] = f.FitSeconds,
                     ["eval_seconds"] = f.EvaluationSeconds,
-                    ["epochs"] = new JsonArray([.. f.Epochs.Select(e => (JsonNode?)Object(e.Logs.ToDictionary(kv => Display.MetricNames.Short(kv.Key), kv => kv.Value)))]),
+                    ["epochs"] = new JsonArray([.. f.Epochs.Select(e => (JsonNode?)Object(e.Logs.ToDictionary(kv => kv.Key, kv => kv.Value)))]),
                 })]),
             });
         }
 
-        return new JsonObject
+        var root = new JsonObject
         {
             ["command"] = command,
             ["data_set"] = dataSet,
@@ -114,8 +131,11 @@ internal sealed class ComparisonReport(string command, string protocol, int seed
             ["seed"] = seed,
             ["k"] = k,
             ["ks"] = new JsonArray([.. ks.Select(x => (JsonNode?)x)]),
+            ["note"] = Note,
             ["results"] = entries,
         };
+        Extra?.Invoke(root);
+        return root;
     }
 
     public void WriteJson(string path) => WriteAtomically(path, JsonSerializer.SerializeToUtf8Bytes(Json(), new JsonSerializerOptions { WriteIndented = true }));

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Reco.Cli.Display;
 using Reco.Training;
 
 namespace Reco.Cli.Reports;
@@ -16,9 +15,9 @@ internal sealed class JsonReport(string command)
         return this;
     }
 
-    /// <summary><c>metrics</c>: short metric names (<c>top_1</c> … <c>top_100</c>, <c>loss</c>) to values.</summary>
+    /// <summary><c>metrics</c>: metric keys (<c>factorized_top_k@100</c>, <c>precision@10</c>, <c>loss</c>, …) to values.</summary>
     public JsonReport Metrics(IReadOnlyDictionary<string, double> logs)
-        => Set("metrics", new JsonObject(logs.Select(kv => KeyValuePair.Create(MetricNames.Short(kv.Key), (JsonNode?)kv.Value))));
+        => Set("metrics", new JsonObject(logs.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)(double.IsFinite(kv.Value) ? kv.Value : null)))));
 
     /// <summary><c>epochs</c>: one entry per epoch with its mean loss, fit-time metrics and seconds.</summary>
     public JsonReport Epochs(History history) => Epochs(history.Epochs);
@@ -32,7 +31,7 @@ internal sealed class JsonReport(string command)
             var entry = new JsonObject { ["epoch"] = epoch.Epoch + 1 };
             foreach (var (key, value) in epoch.Logs)
             {
-                entry[MetricNames.Short(key)] = value;
+                entry[key] = value;
             }
 
             entry["seconds"] = epoch.Seconds;

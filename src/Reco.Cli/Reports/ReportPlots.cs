@@ -56,11 +56,14 @@ internal static class ReportPlots
             learning.XLabel("epoch");
             learning.YLabel("loss");
             learning.ShowLegend();
-            var path = Path.Combine(folder, $"learning_curve_{r.Model}.png");
+            var path = Path.Combine(folder, $"learning_curve_{FileName(r.Model)}.png");
             learning.SavePng(path, 800, 500);
             written.Add(path);
         }
 
         return written;
     }
+
+    /// <summary>A model label as a file name: anything but letters, digits, '-' and '.' becomes '_'.</summary>
+    private static string FileName(string label) => string.Concat(label.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_'));
 }

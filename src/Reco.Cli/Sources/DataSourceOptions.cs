@@ -2,6 +2,7 @@ using System.CommandLine;
 using Reco.Cli.Commands;
 using Reco.Cli.Display;
 using Reco.Data;
+using Reco.Data.Download;
 using Reco.Data.Sources;
 
 namespace Reco.Cli.Sources;

@@ -1,3 +1,5 @@
+using Reco.Data.Download;
+
 namespace Reco.Data;
 
 /// <summary>

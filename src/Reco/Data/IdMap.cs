@@ -9,6 +9,7 @@ public sealed class IdMap
 {
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<string> _ids = [];
+    private List<string?>? _labels;
 
     /// <summary>Creates an empty map.</summary>
     public IdMap()
@@ -38,6 +39,35 @@ public sealed class IdMap
 
     /// <summary>The id at <paramref name="index"/>.</summary>
     public string this[int index] => _ids[index];
+
+    /// <summary>Whether any id has a display label (for example a movie title).</summary>
+    public bool HasLabels => _labels is not null;
+
+    /// <summary>The display label of the id at <paramref name="index"/> (for example a movie title), or the id itself when it has none.</summary>
+    public string LabelOf(int index) => (_labels is { } labels && index < labels.Count ? labels[index] : null) ?? _ids[index];
+
+    /// <summary>Gives the id at <paramref name="index"/> a display label; null or empty removes it.</summary>
+    public void SetLabel(int index, string? label)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_ids.Count, nameof(index));
+        if (string.IsNullOrEmpty(label))
+        {
+            if (_labels is not null && index < _labels.Count)
+            {
+                _labels[index] = null;
+            }
+
+            return;
+        }
+
+        _labels ??= [];
+        while (_labels.Count <= index)
+        {
+            _labels.Add(null);
+        }
+
+        _labels[index] = label;
+    }
 
     /// <summary>The index of <paramref name="id"/>, adding it if new.</summary>
     public int GetOrAdd(string id)

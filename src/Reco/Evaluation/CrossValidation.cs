@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Reco.Data.MovieLens;
 using Reco.Evaluation.Protocols;
 using Reco.Models;
 using Reco.Training;
@@ -57,6 +56,7 @@ public static class CrossValidation
         string name = "model";
         foreach (var fold in folds)
         {
+            Check(fold);
             var model = create();
             name = model.Name;
             progress?.Invoke($"{name}: fitting on {fold.Name} ({fold.Train.Count:N0} interactions)");
@@ -77,11 +77,19 @@ public static class CrossValidation
         return new CrossValidationResult(name, results);
     }
 
-    /// <summary>Convenience: parses nothing, just runs <paramref name="protocol"/> on MovieLens data.</summary>
-    public static CrossValidationResult Run(Func<IRecommender> create, Protocol protocol, Data.Interactions data, MovieLens100K? movieLens, EvaluationOptions? options = null, Action<string>? progress = null)
+    /// <summary>A fold with an empty side is an error that says which side, before any training.</summary>
+    public static void Check(Fold fold)
     {
-        ArgumentNullException.ThrowIfNull(protocol);
-        return Run(create, protocol.Folds(data, movieLens), options, progress);
+        ArgumentNullException.ThrowIfNull(fold);
+        if (fold.Train.Count == 0)
+        {
+            throw new ArgumentException($"Fold {fold.Name} leaves no interactions for training ({fold.Test.Count:N0} for testing); use a larger training share or more data.");
+        }
+
+        if (fold.Test.Count == 0)
+        {
+            throw new ArgumentException($"Fold {fold.Name} leaves no interactions for testing ({fold.Train.Count:N0} for training); use a smaller training share or more data.");
+        }
     }
 
     private sealed class EpochRecorder : TrainingCallback

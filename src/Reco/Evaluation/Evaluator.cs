@@ -44,6 +44,16 @@ public static class Evaluator
             throw new ArgumentException("Train and test must share their user and item maps (split one Interactions).");
         }
 
+        if (test.Count == 0)
+        {
+            throw new ArgumentException("The test share has no interactions, so there is nothing to measure.");
+        }
+
+        if (train.Count == 0)
+        {
+            throw new ArgumentException("The training share has no interactions, so no model could learn anything.");
+        }
+
         var ks = options.Ks.Distinct().Order().ToArray();
         if (ks.Length == 0 || ks[0] < 1)
         {
@@ -69,6 +79,13 @@ public static class Evaluator
 
         var all = perUser.Select(f => f!).ToArray();
         var measured = all.Where(f => f.Ranked).ToArray();
+        if (measured.Length == 0)
+        {
+            string why = options.RelevanceThreshold is { } threshold
+                ? $"every test rating is below the relevance threshold {threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}, or the item was already in the user's training data"
+                : "every test item was already in the user's training data, or no other item could be ranked";
+            throw new ArgumentException($"None of the {testUsers.Length:N0} test users has a relevant item left to find ({why}), so there is nothing to measure.");
+        }
         var metrics = new Dictionary<string, double>();
         foreach (int k in ks)
         {

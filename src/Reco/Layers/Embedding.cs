@@ -1,3 +1,5 @@
+using Reco.Optimizers;
+
 namespace Reco.Layers;
 
 /// <summary>
@@ -9,24 +11,15 @@ public sealed class Embedding
     /// <summary>The half-width of the Keras default uniform initialiser.</summary>
     public const float InitialScale = 0.05f;
 
-    private readonly float[] _weights;
+    private SparseGradient? _gradient;
 
     /// <summary>Creates an embedding table of <paramref name="inputDim"/> rows of <paramref name="outputDim"/> values.</summary>
     /// <param name="inputDim">Number of rows: the vocabulary size, out-of-vocabulary bucket included.</param>
     /// <param name="outputDim">Length of each embedding vector.</param>
     /// <param name="seed">Seed of the initialiser; by default the next one from <see cref="RandomSeed"/>.</param>
     public Embedding(int inputDim, int outputDim, int? seed = null)
+        : this(inputDim, outputDim, Initial(inputDim, outputDim, seed ?? RandomSeed.Next()))
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(inputDim, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(outputDim, 1);
-        InputDim = inputDim;
-        OutputDim = outputDim;
-        _weights = new float[checked(inputDim * outputDim)];
-        var random = new Random(seed ?? RandomSeed.Next());
-        for (int i = 0; i < _weights.Length; i++)
-        {
-            _weights[i] = (float)((random.NextDouble() * 2.0 - 1.0) * InitialScale);
-        }
     }
 
     /// <summary>Creates an embedding table from existing weights (row-major, <c>inputDim × outputDim</c>).</summary>
@@ -35,52 +28,69 @@ public sealed class Embedding
         ArgumentOutOfRangeException.ThrowIfLessThan(inputDim, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outputDim, 1);
         ArgumentNullException.ThrowIfNull(weights);
-        if (weights.Length != inputDim * outputDim)
+        if (weights.Length != (long)inputDim * outputDim)
         {
-            throw new ArgumentException($"Expected {inputDim}×{outputDim} = {inputDim * outputDim} weights, got {weights.Length}.", nameof(weights));
+            throw new ArgumentException($"Expected {inputDim}×{outputDim} = {(long)inputDim * outputDim} weights, got {weights.Length}.", nameof(weights));
         }
 
-        InputDim = inputDim;
-        OutputDim = outputDim;
-        _weights = weights;
+        Variable = new Variable("embeddings", inputDim, outputDim, weights);
     }
 
     /// <summary>Number of rows (vocabulary size).</summary>
-    public int InputDim { get; }
+    public int InputDim => Variable.Rows;
 
     /// <summary>Length of each embedding vector.</summary>
-    public int OutputDim { get; }
+    public int OutputDim => Variable.Columns;
+
+    /// <summary>The table as a trainable variable.</summary>
+    public Variable Variable { get; }
 
     /// <summary>The weights, row-major: row <c>i</c> is the embedding of index <c>i</c>.</summary>
-    public Span<float> Weights => _weights;
+    public Span<float> Weights => Variable.Values;
 
     /// <summary>The embedding of one index.</summary>
-    public ReadOnlySpan<float> this[int index] => Row(index);
+    public ReadOnlySpan<float> this[int index] => Variable.Row(index);
 
-    internal float[] WeightArray => _weights;
-
-    internal Span<float> Row(int index)
-    {
-        if ((uint)index >= (uint)InputDim)
-        {
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"Index must be in [0, {InputDim}).");
-        }
-
-        return _weights.AsSpan(index * OutputDim, OutputDim);
-    }
+    internal float[] WeightArray => Variable.Array;
 
     /// <summary>Copies the rows named by <paramref name="indices"/> into <paramref name="output"/> (one row each).</summary>
     public void Gather(ReadOnlySpan<int> indices, Span<float> output)
     {
         int d = OutputDim;
-        if (output.Length < indices.Length * d)
+        if (output.Length < (long)indices.Length * d)
         {
             throw new ArgumentException("Output is too short.", nameof(output));
         }
 
         for (int i = 0; i < indices.Length; i++)
         {
-            Row(indices[i]).CopyTo(output.Slice(i * d, d));
+            Variable.Row(indices[i]).CopyTo(output.Slice(i * d, d));
         }
+    }
+
+    /// <summary>
+    /// Applies ∂loss/∂output for rows gathered from <paramref name="indices"/> (one gradient row each):
+    /// rows looked up more than once get the sum of their gradients, then the optimizer updates only
+    /// those rows.
+    /// </summary>
+    internal void ApplyGradient(ReadOnlySpan<int> indices, ReadOnlySpan<float> outputGradient, Optimizer optimizer)
+    {
+        var gradient = _gradient ??= new SparseGradient(InputDim, OutputDim);
+        gradient.Aggregate(indices, outputGradient);
+        optimizer.ApplySparse(Variable, gradient.Rows, gradient.Values);
+    }
+
+    private static float[] Initial(int inputDim, int outputDim, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputDim, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputDim, 1);
+        var weights = new float[checked(inputDim * outputDim)];
+        var random = new Random(seed);
+        for (int i = 0; i < weights.Length; i++)
+        {
+            weights[i] = (float)((random.NextDouble() * 2.0 - 1.0) * InitialScale);
+        }
+
+        return weights;
     }
 }

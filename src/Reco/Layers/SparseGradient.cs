@@ -32,16 +32,17 @@ internal sealed class SparseGradient
     public void Aggregate(ReadOnlySpan<int> rows, ReadOnlySpan<float> gradients)
     {
         int d = _dim;
+
+        // Forget the previous batch's slots (before the buffers that list them are replaced).
+        for (int i = 0; i < Count; i++)
+        {
+            _slotOfRow[_rows[i]] = -1;
+        }
+
         if (_rows.Length < rows.Length)
         {
             _rows = new int[rows.Length];
             _values = new float[rows.Length * d];
-        }
-
-        // Forget the previous batch's slots.
-        for (int i = 0; i < Count; i++)
-        {
-            _slotOfRow[_rows[i]] = -1;
         }
 
         Count = 0;

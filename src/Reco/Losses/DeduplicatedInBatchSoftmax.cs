@@ -8,14 +8,14 @@ namespace Reco.Losses;
 /// </summary>
 /// <remarks>
 /// <para>
-/// When queries and candidates are rows of embedding tables, a batch repeats them: a batch of 4,096
-/// MovieLens ratings holds about 900 distinct users and 1,400 distinct movies. Every query row of the
+/// A batch repeats its queries and candidates: a batch of 4,096 MovieLens ratings holds about 900
+/// distinct users and 1,400 distinct movies, and a tower maps equal inputs to equal embeddings. Every query row of the
 /// B×B logits is then one of nu distinct rows and every column one of nc distinct columns, so the loss
 /// and its gradients follow exactly from the nu×nc logits with multiplicities:
 /// for query a with nₐ pairs and candidate c appearing k_c times in the batch,
 /// Zₐ = Σ_c k_c·exp(s_ac), loss = Σₐ nₐ·log Zₐ − Σᵢ s_(a(i), c(i)), and
 /// ∂loss/∂s_ac = nₐ·k_c·exp(s_ac)/Zₐ − N_ac, where N_ac counts the pairs (a, c) in the batch.
-/// The gradients come out already summed per distinct embedding row, the form the optimizer applies.
+/// The gradients come out already summed per distinct query and candidate, which the towers then propagate.
 /// </para>
 /// <para>
 /// Duplicates stay in the softmax as negatives, as in TFRS without <c>remove_accidental_hits</c>;
@@ -28,8 +28,8 @@ public sealed class DeduplicatedInBatchSoftmax
 
     private readonly int _dim;
     private readonly int _workers;
-    private readonly Distinct _queries = new();
-    private readonly Distinct _candidates = new();
+    private int _queryCount;
+    private int _candidateCount;
     private int[] _rowStart = [];
     private int[] _rowLabel = [];
     private float[] _candidateCounts = [];
@@ -52,31 +52,27 @@ public sealed class DeduplicatedInBatchSoftmax
     /// <summary>Embedding length.</summary>
     public int Dimension => _dim;
 
-    /// <summary>Distinct query table rows of the last batch, in order of first appearance.</summary>
-    public ReadOnlySpan<int> QueryRows => _queries.Rows;
+    /// <summary>∂loss/∂(query embedding) for each distinct query of the last batch, row-major.</summary>
+    public ReadOnlySpan<float> QueryGradient => _queryGradient.AsSpan(0, _queryCount * _dim);
 
-    /// <summary>∂loss/∂(query embedding) for each of <see cref="QueryRows"/>, row-major.</summary>
-    public ReadOnlySpan<float> QueryGradient => _queryGradient.AsSpan(0, _queries.Count * _dim);
-
-    /// <summary>Distinct candidate table rows of the last batch, in order of first appearance.</summary>
-    public ReadOnlySpan<int> CandidateRows => _candidates.Rows;
-
-    /// <summary>∂loss/∂(candidate embedding) for each of <see cref="CandidateRows"/>, row-major.</summary>
-    public ReadOnlySpan<float> CandidateGradient => _candidateGradient.AsSpan(0, _candidates.Count * _dim);
+    /// <summary>∂loss/∂(candidate embedding) for each distinct candidate of the last batch, row-major.</summary>
+    public ReadOnlySpan<float> CandidateGradient => _candidateGradient.AsSpan(0, _candidateCount * _dim);
 
     /// <summary>
-    /// The loss of the batch whose pair i is (query table row <c>queryRows[i]</c>, candidate table row
-    /// <c>candidateRows[i]</c>); with <paramref name="computeGradients"/>, also the gradients
-    /// (read them from <see cref="QueryGradient"/> and <see cref="CandidateGradient"/>).
+    /// The loss of the batch whose pair i is (distinct query <c>querySlots[i]</c>, distinct candidate
+    /// <c>candidateSlots[i]</c>), given the embeddings of the distinct queries (<paramref name="queryCount"/>
+    /// rows of <see cref="Dimension"/> values) and distinct candidates; with <paramref name="computeGradients"/>,
+    /// also the gradients per distinct query and candidate (read them from <see cref="QueryGradient"/> and
+    /// <see cref="CandidateGradient"/>).
     /// </summary>
-    public double Compute(ReadOnlySpan<int> queryRows, ReadOnlySpan<int> candidateRows, float[] queryTable, float[] candidateTable, float temperature = 1f, bool computeGradients = true)
+    public double Compute(ReadOnlySpan<int> querySlots, ReadOnlySpan<int> candidateSlots, ReadOnlySpan<float> queries, int queryCount, ReadOnlySpan<float> candidates, int candidateCount, float temperature = 1f, bool computeGradients = true)
     {
-        int b = queryRows.Length;
+        int b = querySlots.Length;
         int d = _dim;
         ArgumentOutOfRangeException.ThrowIfLessThan(b, 1);
-        if (candidateRows.Length != b)
+        if (candidateSlots.Length != b)
         {
-            throw new ArgumentException("One candidate per query is needed.", nameof(candidateRows));
+            throw new ArgumentException("One candidate per query is needed.", nameof(candidateSlots));
         }
 
         if (!(temperature > 0f))
@@ -84,8 +80,15 @@ public sealed class DeduplicatedInBatchSoftmax
             throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "Temperature must be positive.");
         }
 
-        int nu = _queries.Build(queryRows, queryTable.Length / d);
-        int nc = _candidates.Build(candidateRows, candidateTable.Length / d);
+        if (queries.Length < (long)queryCount * d || candidates.Length < (long)candidateCount * d)
+        {
+            throw new ArgumentException("One embedding per distinct query and candidate is needed.");
+        }
+
+        int nu = queryCount;
+        int nc = candidateCount;
+        _queryCount = nu;
+        _candidateCount = nc;
         int ncp = (nc + 15) & ~15;
         EnsureCapacity(b, nu, nc, ncp);
 
@@ -94,8 +97,13 @@ public sealed class DeduplicatedInBatchSoftmax
         Array.Clear(_rowStart, 0, nu + 1);
         for (int i = 0; i < b; i++)
         {
-            _candidateCounts[_candidates.SlotOf(i)] += 1f;
-            _rowStart[_queries.SlotOf(i) + 1]++;
+            if ((uint)querySlots[i] >= (uint)nu || (uint)candidateSlots[i] >= (uint)nc)
+            {
+                throw new ArgumentOutOfRangeException(nameof(querySlots), $"Pair {i} names query {querySlots[i]} / candidate {candidateSlots[i]} of {nu} / {nc}.");
+            }
+
+            _candidateCounts[candidateSlots[i]] += 1f;
+            _rowStart[querySlots[i] + 1]++;
         }
 
         for (int a = 0; a < nu; a++)
@@ -106,11 +114,11 @@ public sealed class DeduplicatedInBatchSoftmax
         var fill = _rowStart.AsSpan(0, nu).ToArray();
         for (int i = 0; i < b; i++)
         {
-            _rowLabel[fill[_queries.SlotOf(i)]++] = _candidates.SlotOf(i);
+            _rowLabel[fill[querySlots[i]]++] = candidateSlots[i];
         }
 
-        Gather(queryTable, _queries.Rows, _u, d);
-        Gather(candidateTable, _candidates.Rows, _m, d);
+        queries[..(nu * d)].CopyTo(_u);
+        candidates[..(nc * d)].CopyTo(_m);
         for (int c = 0; c < nc; c++)
         {
             for (int k = 0; k < d; k++)
@@ -206,14 +214,6 @@ public sealed class DeduplicatedInBatchSoftmax
         return loss;
     }
 
-    private static void Gather(float[] table, ReadOnlySpan<int> rows, float[] output, int d)
-    {
-        for (int i = 0; i < rows.Length; i++)
-        {
-            table.AsSpan(rows[i] * d, d).CopyTo(output.AsSpan(i * d, d));
-        }
-    }
-
     private void EnsureCapacity(int b, int nu, int nc, int ncp)
     {
         int d = _dim;
@@ -234,60 +234,6 @@ public sealed class DeduplicatedInBatchSoftmax
         if (array.Length < length)
         {
             array = new T[Math.Max(length, array.Length * 2)];
-        }
-    }
-
-    /// <summary>The distinct table rows of a batch and each pair's slot among them.</summary>
-    private sealed class Distinct
-    {
-        private int[] _slotOfRow = [];
-        private int[] _rows = [];
-        private int[] _slotOfPair = [];
-
-        public int Count { get; private set; }
-
-        public ReadOnlySpan<int> Rows => _rows.AsSpan(0, Count);
-
-        public int SlotOf(int pair) => _slotOfPair[pair];
-
-        public int Build(ReadOnlySpan<int> rows, int tableRows)
-        {
-            if (_slotOfRow.Length < tableRows)
-            {
-                _slotOfRow = new int[tableRows];
-                Array.Fill(_slotOfRow, -1);
-            }
-            else
-            {
-                for (int i = 0; i < Count; i++)
-                {
-                    _slotOfRow[_rows[i]] = -1;
-                }
-            }
-
-            Grow(ref _rows, rows.Length);
-            Grow(ref _slotOfPair, rows.Length);
-            Count = 0;
-            for (int i = 0; i < rows.Length; i++)
-            {
-                int row = rows[i];
-                if ((uint)row >= (uint)tableRows)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(rows), row, $"Row {row} is outside the table of {tableRows} rows.");
-                }
-
-                int slot = _slotOfRow[row];
-                if (slot < 0)
-                {
-                    slot = Count++;
-                    _slotOfRow[row] = slot;
-                    _rows[slot] = row;
-                }
-
-                _slotOfPair[i] = slot;
-            }
-
-            return Count;
         }
     }
 }

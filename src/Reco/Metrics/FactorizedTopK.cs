@@ -11,17 +11,18 @@ namespace Reco.Metrics;
 /// </summary>
 /// <remarks>
 /// The catalogue is re-embedded with the candidate tower's current weights at every update, as the
-/// TFRS metric re-reads its candidate dataset. Queries that repeat within an update (one user with
-/// many ratings) are scored against the catalogue once; each pair then only counts how many
-/// candidate scores beat its positive, which gives the same hits as a top-k retrieval.
+/// TFRS metric re-reads its candidate dataset. Each distinct query of an update (one user with many
+/// ratings) is scored against the catalogue once; each pair then only counts how many candidate scores
+/// beat its positive, which gives the same hits as a top-k retrieval.
 /// </remarks>
 /// <typeparam name="TCandidate">The candidate's raw feature type (for example the movie title).</typeparam>
-public sealed class FactorizedTopK<TCandidate> : RetrievalMetric
+public sealed class FactorizedTopK<TCandidate> : RetrievalMetric, ICandidateCatalogue<TCandidate>
+    where TCandidate : notnull
 {
     private static readonly int[] DefaultKs = [1, 5, 10, 50, 100];
 
-    private readonly int[] _catalogueRows;
-    private readonly int[] _catalogueRowOfIndex;
+    private readonly TCandidate[] _catalogue;
+    private readonly Dictionary<TCandidate, int> _columnOf = [];
     private readonly long[] _hits;
     private long _count;
     private Buffers? _buffers;
@@ -30,7 +31,7 @@ public sealed class FactorizedTopK<TCandidate> : RetrievalMetric
     /// <param name="candidates">The catalogue (for example every movie title); duplicates are kept, as in TFRS.</param>
     /// <param name="candidateModel">The candidate tower, the same one the model trains.</param>
     /// <param name="ks">The cut-offs; by default 1, 5, 10, 50 and 100.</param>
-    public FactorizedTopK(IReadOnlyList<TCandidate> candidates, Sequential<TCandidate> candidateModel, IReadOnlyList<int>? ks = null)
+    public FactorizedTopK(IReadOnlyList<TCandidate> candidates, ITower<TCandidate> candidateModel, IReadOnlyList<int>? ks = null)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(candidateModel);
@@ -46,12 +47,10 @@ public sealed class FactorizedTopK<TCandidate> : RetrievalMetric
         }
 
         CandidateModel = candidateModel;
-        _catalogueRows = candidateModel.LookupAll(candidates);
-        _catalogueRowOfIndex = new int[candidateModel.Embedding.InputDim];
-        Array.Fill(_catalogueRowOfIndex, -1);
-        for (int r = _catalogueRows.Length - 1; r >= 0; r--)
+        _catalogue = [.. candidates];
+        for (int c = 0; c < _catalogue.Length; c++)
         {
-            _catalogueRowOfIndex[_catalogueRows[r]] = r;
+            _columnOf.TryAdd(_catalogue[c], c);
         }
 
         _hits = new long[Ks.Count];
@@ -61,16 +60,19 @@ public sealed class FactorizedTopK<TCandidate> : RetrievalMetric
     public IReadOnlyList<int> Ks { get; }
 
     /// <summary>The candidate tower the catalogue is embedded with.</summary>
-    public Sequential<TCandidate> CandidateModel { get; }
+    public ITower<TCandidate> CandidateModel { get; }
 
     /// <summary>Number of candidates in the catalogue.</summary>
-    public int CatalogueSize => _catalogueRows.Length;
+    public int CatalogueSize => _catalogue.Length;
+
+    /// <inheritdoc/>
+    IReadOnlyList<TCandidate> ICandidateCatalogue<TCandidate>.Candidates => _catalogue;
 
     /// <summary>Pairs seen since the last reset.</summary>
     public long Count => _count;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<string> Names => [.. Ks.Select(k => $"factorized_top_k/top_{k}_categorical_accuracy")];
+    public override IReadOnlyList<string> Names => [.. Ks.Select(k => $"factorized_top_k@{k}")];
 
     /// <inheritdoc/>
     public override void Reset()
@@ -85,20 +87,20 @@ public sealed class FactorizedTopK<TCandidate> : RetrievalMetric
         var result = new Dictionary<string, double>();
         for (int i = 0; i < Ks.Count; i++)
         {
-            result[$"factorized_top_k/top_{Ks[i]}_categorical_accuracy"] = _count == 0 ? 0 : (double)_hits[i] / _count;
+            result[$"factorized_top_k@{Ks[i]}"] = _count == 0 ? 0 : (double)_hits[i] / _count;
         }
 
         return result;
     }
 
     /// <inheritdoc/>
-    internal override void Update(ReadOnlySpan<int> queryRows, float[] queryTable, ReadOnlySpan<int> positiveRows)
+    internal override void Update(in RetrievalBatch batch)
     {
         int d = CandidateModel.OutputDim;
-        int n = queryRows.Length;
-        if (positiveRows.Length != n)
+        int n = batch.Count;
+        if (batch.Dimension != d)
         {
-            throw new ArgumentException("One positive per query is needed.");
+            throw new ArgumentException($"The queries are {batch.Dimension}-d but the catalogue's embeddings are {d}-d.");
         }
 
         if (n == 0)
@@ -106,58 +108,45 @@ public sealed class FactorizedTopK<TCandidate> : RetrievalMetric
             return;
         }
 
-        // Distinct queries of this update, so a user with many pairs is scored once.
-        int tableRows = queryTable.Length / d;
+        int nq = batch.Queries.Length / d;
+        int catalogue = _catalogue.Length;
         var buffers = _buffers ??= new Buffers();
-        buffers.EnsureQueries(n, tableRows);
-        int nq = 0;
-        for (int i = 0; i < n; i++)
-        {
-            int row = queryRows[i];
-            if ((uint)row >= (uint)tableRows)
-            {
-                throw new ArgumentOutOfRangeException(nameof(queryRows), row, $"Query row {row} is outside the table of {tableRows} rows.");
-            }
-
-            int slot = buffers.SlotOfRow[row];
-            if (slot < 0)
-            {
-                slot = nq++;
-                buffers.SlotOfRow[row] = slot;
-                buffers.UniqueRows[slot] = row;
-            }
-
-            buffers.PairSlot[i] = slot;
-            buffers.Positives[i] = positiveRows[i];
-        }
-
-        for (int s = 0; s < nq; s++)
-        {
-            buffers.SlotOfRow[buffers.UniqueRows[s]] = -1;
-        }
-
-        int catalogue = _catalogueRows.Length;
         buffers.EnsureScores(nq, d, catalogue);
-        var q = buffers.Queries;
-        for (int s = 0; s < nq; s++)
-        {
-            queryTable.AsSpan(buffers.UniqueRows[s] * d, d).CopyTo(q.AsSpan(s * d, d));
-        }
 
         // Catalogue embeddings with the current weights, transposed (d × N) for the product.
-        var table = CandidateModel.Embedding.WeightArray;
+        var embedded = buffers.Catalogue;
+        CandidateModel.Call(_catalogue, embedded);
         var ct = buffers.CatalogueT;
         for (int c = 0; c < catalogue; c++)
         {
-            int src = _catalogueRows[c] * d;
+            int src = c * d;
             for (int k = 0; k < d; k++)
             {
-                ct[(k * catalogue) + c] = table[src + k];
+                ct[(k * catalogue) + c] = embedded[src + k];
             }
         }
 
+        var q = batch.Queries;
         var scores = buffers.Scores;
         Gemm.MultiplyParallel(nq, catalogue, d, q, d, 1, ct, catalogue, scores, catalogue, accumulate: false);
+
+        // The pairs' positive scores, computed here because spans cannot enter the parallel loop.
+        var positives = buffers.PositiveScores(n);
+        var querySlots = batch.QuerySlots;
+        var candidateSlots = batch.CandidateSlots;
+        for (int i = 0; i < n; i++)
+        {
+            int slot = querySlots[i];
+            int candidate = candidateSlots[i];
+            int column = batch.CandidateColumns[candidate];
+
+            // Taken from the same product as the catalogue's scores when the positive is in the
+            // catalogue, so that equal embeddings give bit-identical scores.
+            positives[i] = column >= 0
+                ? scores[(slot * catalogue) + column]
+                : System.Numerics.Tensors.TensorPrimitives.Dot(q.Slice(slot * d, d), batch.Candidates.Slice(candidate * d, d));
+            buffers.PairSlot[i] = slot;
+        }
 
         int parts = Math.Max(1, Math.Min(Environment.ProcessorCount, n / 1024));
         var partHits = buffers.PartHits(parts, Ks.Count);
@@ -172,8 +161,7 @@ public sealed class FactorizedTopK<TCandidate> : RetrievalMetric
             {
                 int slot = buffers.PairSlot[i];
                 var row = scores.AsSpan(slot * catalogue, catalogue);
-                float positive = PositiveScore(row, q.AsSpan(slot * d, d), buffers.Positives[i], table, d);
-                int rank = Counting.CountGreaterThan(row, positive);
+                int rank = Counting.CountGreaterThan(row, positives[i]);
                 if (rank >= maxK)
                 {
                     continue;
@@ -201,68 +189,43 @@ public sealed class FactorizedTopK<TCandidate> : RetrievalMetric
     }
 
     /// <inheritdoc/>
-    internal override bool Uses<T>(Sequential<T> candidateModel) => ReferenceEquals(candidateModel, CandidateModel);
+    bool ICandidateCatalogue<TCandidate>.Uses(ITower<TCandidate> candidateModel) => ReferenceEquals(candidateModel, CandidateModel);
 
-    /// <summary>
-    /// The positive's score, taken from the same product as the catalogue's scores when the positive
-    /// is in the catalogue, so that equal embeddings give bit-identical scores.
-    /// </summary>
-    private float PositiveScore(ReadOnlySpan<float> scoreRow, ReadOnlySpan<float> query, int positiveIndex, float[] table, int d)
-    {
-        int column = (uint)positiveIndex < (uint)_catalogueRowOfIndex.Length ? _catalogueRowOfIndex[positiveIndex] : -1;
-        if (column >= 0)
-        {
-            return scoreRow[column];
-        }
-
-        return System.Numerics.Tensors.TensorPrimitives.Dot(query, table.AsSpan(positiveIndex * d, d));
-    }
+    /// <inheritdoc/>
+    int ICandidateCatalogue<TCandidate>.ColumnOf(TCandidate candidate) => _columnOf.TryGetValue(candidate, out int column) ? column : -1;
 
     /// <summary>Work buffers reused across updates, so a training step allocates nothing here.</summary>
     private sealed class Buffers
     {
-        public int[] SlotOfRow { get; private set; } = [];
-
-        public int[] UniqueRows { get; private set; } = [];
-
         public int[] PairSlot { get; private set; } = [];
 
-        public int[] Positives { get; private set; } = [];
-
-        public float[] Queries { get; private set; } = [];
+        public float[] Catalogue { get; private set; } = [];
 
         public float[] CatalogueT { get; private set; } = [];
 
         public float[] Scores { get; private set; } = [];
 
+        private float[] _positives = [];
+
         private long[][] _partHits = [];
 
-        public void EnsureQueries(int pairs, int tableRows)
+        public float[] PositiveScores(int pairs)
         {
-            if (SlotOfRow.Length < tableRows)
+            if (_positives.Length < pairs)
             {
-                SlotOfRow = new int[tableRows];
-                Array.Fill(SlotOfRow, -1);
+                _positives = new float[pairs];
+                PairSlot = new int[pairs];
             }
 
-            if (PairSlot.Length < pairs)
-            {
-                PairSlot = new int[pairs];
-                Positives = new int[pairs];
-                UniqueRows = new int[pairs];
-            }
+            return _positives;
         }
 
         public void EnsureScores(int queries, int d, int catalogue)
         {
-            if (Queries.Length < queries * d)
-            {
-                Queries = new float[queries * d];
-            }
-
             if (CatalogueT.Length < d * catalogue)
             {
                 CatalogueT = new float[d * catalogue];
+                Catalogue = new float[d * catalogue];
             }
 
             if (Scores.Length < queries * catalogue)

@@ -41,27 +41,4 @@ public static class RecommenderExtensions
 
         return result;
     }
-
-    /// <summary>Recommendations by external user id; an id not in the training data gets the most interacted-with items, flagged by <paramref name="known"/>.</summary>
-    public static IReadOnlyList<ScoredItem> Recommend(this IRecommender recommender, string userId, int k, out bool known, bool excludeSeen = true, Func<int, bool>? candidates = null)
-    {
-        ArgumentNullException.ThrowIfNull(recommender);
-        var train = recommender.TrainingData ?? throw new InvalidOperationException($"Fit the {recommender.Name} model before asking for recommendations.");
-        int user = train.Users.IndexOf(userId);
-        known = user >= 0;
-        if (known)
-        {
-            return recommender.Recommend(user, k, excludeSeen, candidates);
-        }
-
-        var counts = new float[train.ItemCount];
-        foreach (int item in train.ItemIndices)
-        {
-            counts[item]++;
-        }
-
-        var best = new int[Math.Min(k, counts.Length)];
-        int found = TopK.Select(counts, best, candidates is null ? null : i => !candidates(i));
-        return [.. best[..found].Select(i => new ScoredItem(i, counts[i]))];
-    }
 }

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Reco.Numerics;
 
 /// <summary>Cholesky factorisation of dense symmetric positive-definite matrices (row-major, single precision).</summary>
-public static class Cholesky
+internal static class Cholesky
 {
     /// <summary>
     /// Replaces the lower triangle of <paramref name="a"/> (n×n, row-major) by L with A = L·Lᵀ; the strict

@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace Reco.Numerics;
 
 /// <summary>Vectorised counting kernels used by the top-k metrics.</summary>
-public static class Counting
+internal static class Counting
 {
     /// <summary>
     /// Counts the values strictly greater than <paramref name="threshold"/>. This is the rank of a

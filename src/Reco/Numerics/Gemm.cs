@@ -11,7 +11,7 @@ namespace Reco.Numerics;
 /// element (i, p) of A is <c>a[i * aRowStride + p * aColStride]</c>. B and C are row-major with leading
 /// dimensions <c>ldb</c> and <c>ldc</c>. C must not overlap A or B.
 /// </remarks>
-public static unsafe class Gemm
+internal static unsafe class Gemm
 {
     /// <summary>
     /// C[m×n] (=|+=) A[m×k] · B[k×n], single-threaded (callers parallelise over row blocks).

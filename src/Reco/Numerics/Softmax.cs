@@ -10,7 +10,7 @@ namespace Reco.Numerics;
 /// where the general-purpose <c>TensorPrimitives</c> versions (which honour every IEEE corner case of
 /// max and exp) measured several times slower.
 /// </summary>
-public static class Softmax
+internal static class Softmax
 {
     // exp(x) = 2^n · exp(r), n = round(x·log2 e), r = x − n·ln 2 (ln 2 split in two for accuracy),
     // exp(r) by the Cephes single-precision polynomial; relative error ≈ 1e-7 on the whole range.

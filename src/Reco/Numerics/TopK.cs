@@ -1,7 +1,7 @@
 namespace Reco.Numerics;
 
 /// <summary>Selection of the k largest scores.</summary>
-public static class TopK
+internal static class TopK
 {
     /// <summary>
     /// Writes the indices of the <c>indices.Length</c> largest <paramref name="scores"/> into

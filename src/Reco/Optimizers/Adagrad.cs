@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using Reco.Layers;
@@ -10,7 +11,7 @@ namespace Reco.Optimizers;
 /// </summary>
 public sealed class Adagrad : Optimizer
 {
-    private readonly ConditionalWeakTable<Embedding, float[]> _accumulators = [];
+    private readonly ConditionalWeakTable<Variable, float[]> _accumulators = [];
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">Step size (Keras default 0.001).</param>
@@ -18,14 +19,10 @@ public sealed class Adagrad : Optimizer
     /// <param name="epsilon">Added to the root for stability (Keras default 1e-7).</param>
     public Adagrad(float learningRate = 0.001f, float initialAccumulatorValue = 0.1f, float epsilon = 1e-7f)
     {
-        if (!(learningRate > 0f) || float.IsInfinity(learningRate))
+        OptimizerSettings.CheckLearningRate(learningRate);
+        if (!(initialAccumulatorValue >= 0f) || float.IsInfinity(initialAccumulatorValue))
         {
-            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be a positive finite number.");
-        }
-
-        if (!(initialAccumulatorValue >= 0f))
-        {
-            throw new ArgumentOutOfRangeException(nameof(initialAccumulatorValue), initialAccumulatorValue, "The initial accumulator must be non-negative.");
+            throw new ArgumentOutOfRangeException(nameof(initialAccumulatorValue), initialAccumulatorValue, "The initial accumulator must be a finite number of at least 0.");
         }
 
         LearningRate = learningRate;
@@ -43,37 +40,30 @@ public sealed class Adagrad : Optimizer
     public float Epsilon { get; }
 
     /// <inheritdoc/>
-    public override void ApplySparse(Embedding table, ReadOnlySpan<int> rows, ReadOnlySpan<float> gradients)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        int d = table.OutputDim;
-        if (gradients.Length < rows.Length * d)
-        {
-            throw new ArgumentException("One gradient row per updated row is needed.", nameof(gradients));
-        }
-
-        var accumulators = _accumulators.GetValue(table, t =>
-        {
-            var a = new float[t.InputDim * t.OutputDim];
-            Array.Fill(a, InitialAccumulatorValue);
-            return a;
-        });
-        Span<float> step = stackalloc float[d];
-        var weights = table.WeightArray;
-        for (int i = 0; i < rows.Length; i++)
-        {
-            int offset = rows[i] * d;
-            var g = gradients.Slice(i * d, d);
-            var acc = accumulators.AsSpan(offset, d);
-            TensorPrimitives.MultiplyAdd(g, g, acc, acc);
-            TensorPrimitives.Sqrt(acc, step);
-            TensorPrimitives.Add(step, Epsilon, step);
-            TensorPrimitives.Divide(g, step, step);
-            var w = weights.AsSpan(offset, d);
-            TensorPrimitives.MultiplyAdd(step, -LearningRate, w, w);
-        }
-    }
+    public override string ToString() => new OptimizerSettings(OptimizerKind.Adagrad, LearningRate).ToString();
 
     /// <inheritdoc/>
-    public override string ToString() => $"adagrad:{LearningRate}";
+    protected override void Step(Variable variable, int offset, ReadOnlySpan<float> gradient)
+    {
+        var accumulators = _accumulators.GetValue(variable, v =>
+        {
+            var a = new float[v.Values.Length];
+            System.Array.Fill(a, InitialAccumulatorValue);
+            return a;
+        });
+        int n = gradient.Length;
+        float[]? rented = n > 1024 ? ArrayPool<float>.Shared.Rent(n) : null;
+        Span<float> step = rented is null ? stackalloc float[n] : rented.AsSpan(0, n);
+        var acc = accumulators.AsSpan(offset, n);
+        TensorPrimitives.MultiplyAdd(gradient, gradient, acc, acc);
+        TensorPrimitives.Sqrt(acc, step);
+        TensorPrimitives.Add(step, Epsilon, step);
+        TensorPrimitives.Divide(gradient, step, step);
+        var w = variable.Array.AsSpan(offset, n);
+        TensorPrimitives.MultiplyAdd(step, -LearningRate, w, w);
+        if (rented is not null)
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
+    }
 }

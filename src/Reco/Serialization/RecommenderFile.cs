@@ -8,38 +8,44 @@ using Reco.Models.Persistence;
 namespace Reco.Serialization;
 
 /// <summary>
-/// Saves and loads any <see cref="IPersistentRecommender"/> as a checksummed <see cref="ModelDirectory"/>:
-/// the algorithm's catalogue name and options, the training interactions (what "seen" means), the id
-/// maps, optional item labels, and the fitted parameters. Loading rebuilds the model through
-/// <see cref="AlgorithmCatalog"/> and restores its parameters without refitting.
+/// Saves and loads any <see cref="IPersistentRecommender"/> — every model of the catalogue, a two-tower
+/// model built in code, a blend — as one checksummed <see cref="ModelDirectory"/>: the algorithm's
+/// catalogue name, options and structure, the training interactions (what "seen" means), the id maps with
+/// their display labels, what the model was trained on, and the fitted parameters. Loading rebuilds the
+/// model through <see cref="AlgorithmCatalog"/> and restores its parameters without refitting.
 /// </summary>
 public static class RecommenderFile
 {
     /// <summary>The manifest kind of these folders.</summary>
     public const string Kind = "recommender";
 
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     /// <summary>Writes <paramref name="model"/> to <paramref name="directory"/>, atomically.</summary>
     /// <param name="directory">The model folder.</param>
     /// <param name="model">A fitted model.</param>
-    /// <param name="itemLabels">Optional display names of the items (for example movie titles), by item index.</param>
-    public static void Save(string directory, IPersistentRecommender model, IReadOnlyList<string>? itemLabels = null)
+    /// <param name="provenance">What it was trained on; its row count and digest are filled in from the model's training data.</param>
+    public static void Save(string directory, IPersistentRecommender model, TrainingProvenance? provenance = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var train = model.TrainingData ?? throw new InvalidOperationException($"Fit the {model.Name} model before saving it.");
-        if (itemLabels is not null && itemLabels.Count != train.ItemCount)
-        {
-            throw new ArgumentException($"{itemLabels.Count} item labels for {train.ItemCount} items.", nameof(itemLabels));
-        }
-
         var state = model.ExportState();
+        var trainedOn = (provenance ?? new TrainingProvenance("unknown", "unknown", null, "unknown", 0)) with
+        {
+            Rows = train.Count,
+            RowsDigest = InteractionsDigest.Of(train),
+            Saved = DateTimeOffset.UtcNow,
+        };
         var header = new JsonObject
         {
             ["algorithm"] = model.Name,
             ["options"] = new JsonObject([.. state.Options.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))]),
+            ["structure"] = state.Structure?.DeepClone(),
+            ["trained_on"] = JsonSerializer.SerializeToNode(trainedOn, ProvenanceJson.Options),
         };
         var files = new Dictionary<string, byte[]>
         {
-            ["model.json"] = JsonSerializer.SerializeToUtf8Bytes(header, new JsonSerializerOptions { WriteIndented = true }),
+            ["model.json"] = JsonSerializer.SerializeToUtf8Bytes(header, Indented),
             ["users.json"] = JsonSerializer.SerializeToUtf8Bytes(train.Users.Ids),
             ["items.json"] = JsonSerializer.SerializeToUtf8Bytes(train.Items.Ids),
             ["interactions.users.i32"] = Bytes(train.UserIndices),
@@ -50,9 +56,14 @@ public static class RecommenderFile
             files["interactions.ratings.f32"] = Bytes(train.Ratings);
         }
 
-        if (itemLabels is not null)
+        if (train.HasTimestamps)
         {
-            files["item_labels.json"] = JsonSerializer.SerializeToUtf8Bytes(itemLabels);
+            files["interactions.times.i64"] = Bytes(train.Timestamps);
+        }
+
+        if (train.Items.HasLabels)
+        {
+            files["item_labels.json"] = JsonSerializer.SerializeToUtf8Bytes(Enumerable.Range(0, train.ItemCount).Select(train.Items.LabelOf).ToArray());
         }
 
         foreach (var (name, values) in state.Floats)
@@ -60,9 +71,19 @@ public static class RecommenderFile
             files[$"param.{name}.f32"] = Bytes<float>(values);
         }
 
+        foreach (var (name, values) in state.Doubles)
+        {
+            files[$"param.{name}.f64"] = Bytes<double>(values);
+        }
+
         foreach (var (name, values) in state.Ints)
         {
             files[$"param.{name}.i32"] = Bytes<int>(values);
+        }
+
+        foreach (var (name, values) in state.Strings)
+        {
+            files[$"param.{name}.json"] = JsonSerializer.SerializeToUtf8Bytes(values);
         }
 
         ModelDirectory.Write(directory, Kind, files);
@@ -70,48 +91,76 @@ public static class RecommenderFile
 
     /// <summary>Loads a model saved by <see cref="Save"/>, verifying every file first.</summary>
     /// <exception cref="ModelNotFoundException">There is no model there.</exception>
-    /// <exception cref="CorruptModelException">A file is missing, truncated or altered.</exception>
-    public static SavedRecommender Load(string directory)
+    /// <exception cref="CorruptModelException">A file is missing, truncated, altered, or does not fit the others.</exception>
+    public static SavedModel Load(string directory)
     {
         var files = ModelDirectory.Read(directory, Kind);
         try
         {
-            var header = JsonNode.Parse(Require(files, "model.json", directory))!.AsObject();
-            var name = (string?)header["algorithm"] ?? throw new InvalidDataException("model.json names no algorithm.");
-            var state = new ModelState();
-            foreach (var (key, value) in header["options"]?.AsObject() ?? [])
+            var header = JsonNode.Parse(Require(files, "model.json", directory)) as JsonObject ?? throw new InvalidDataException("model.json is not an object.");
+            var name = header["algorithm"]?.GetValue<string>() ?? throw new InvalidDataException("model.json names no algorithm.");
+            var state = new ModelState { Structure = header["structure"]?.DeepClone() as JsonObject };
+            foreach (var (key, value) in header["options"] as JsonObject ?? [])
             {
-                state.Options[key] = (string?)value ?? string.Empty;
+                state.Options[key] = value?.GetValue<string>() ?? string.Empty;
             }
 
             foreach (var (file, content) in files)
             {
-                if (file.StartsWith("param.", StringComparison.Ordinal) && file.EndsWith(".f32", StringComparison.Ordinal))
+                if (!file.StartsWith("param.", StringComparison.Ordinal))
                 {
-                    state.Floats[file[6..^4]] = MemoryMarshal.Cast<byte, float>(content).ToArray();
+                    continue;
                 }
-                else if (file.StartsWith("param.", StringComparison.Ordinal) && file.EndsWith(".i32", StringComparison.Ordinal))
+
+                var stem = file[6..file.LastIndexOf('.')];
+                switch (Path.GetExtension(file))
                 {
-                    state.Ints[file[6..^4]] = MemoryMarshal.Cast<byte, int>(content).ToArray();
+                    case ".f32":
+                        state.Floats[stem] = Values<float>(content, file);
+                        break;
+                    case ".f64":
+                        state.Doubles[stem] = Values<double>(content, file);
+                        break;
+                    case ".i32":
+                        state.Ints[stem] = Values<int>(content, file);
+                        break;
+                    case ".json":
+                        state.Strings[stem] = JsonSerializer.Deserialize<string[]>(content) ?? [];
+                        break;
                 }
             }
 
             var users = new IdMap(JsonSerializer.Deserialize<string[]>(Require(files, "users.json", directory)) ?? []);
             var items = new IdMap(JsonSerializer.Deserialize<string[]>(Require(files, "items.json", directory)) ?? []);
+            if (files.TryGetValue("item_labels.json", out var l) && JsonSerializer.Deserialize<string[]>(l) is { } labels)
+            {
+                if (labels.Length != items.Count)
+                {
+                    throw new InvalidDataException($"item_labels.json has {labels.Length} labels for {items.Count} items.");
+                }
+
+                for (int i = 0; i < labels.Length; i++)
+                {
+                    items.SetLabel(i, labels[i] == items[i] ? null : labels[i]);
+                }
+            }
+
             var train = new Interactions(
                 users,
                 items,
-                MemoryMarshal.Cast<byte, int>(Require(files, "interactions.users.i32", directory)).ToArray(),
-                MemoryMarshal.Cast<byte, int>(Require(files, "interactions.items.i32", directory)).ToArray(),
-                files.TryGetValue("interactions.ratings.f32", out var r) ? MemoryMarshal.Cast<byte, float>(r).ToArray() : null);
-            var labels = files.TryGetValue("item_labels.json", out var l) ? JsonSerializer.Deserialize<string[]>(l) : null;
+                Values<int>(Require(files, "interactions.users.i32", directory), "interactions.users.i32"),
+                Values<int>(Require(files, "interactions.items.i32", directory), "interactions.items.i32"),
+                files.TryGetValue("interactions.ratings.f32", out var r) ? Values<float>(r, "interactions.ratings.f32") : null,
+                files.TryGetValue("interactions.times.i64", out var t) ? Values<long>(t, "interactions.times.i64") : null);
+            var provenance = header["trained_on"] is JsonObject trainedOn ? trainedOn.Deserialize<TrainingProvenance>(ProvenanceJson.Options) : null;
 
-            var model = AlgorithmCatalog.Create(name, state.Options.Select(o => $"{o.Key}={o.Value}")) as IPersistentRecommender
+            var algorithm = AlgorithmCatalog.Get(name);
+            var model = algorithm.Create(AlgorithmOptions.Parse(algorithm, state.Options.Select(o => $"{o.Key}={o.Value}")), loading: true) as IPersistentRecommender
                 ?? throw new InvalidDataException($"The {name} model cannot be loaded from files.");
             model.ImportState(state, train);
-            return new SavedRecommender(model, labels);
+            return new SavedModel(model, provenance, directory);
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException or ArgumentException or FormatException)
+        catch (Exception e) when (e is JsonException or InvalidDataException or ArgumentException or FormatException or InvalidOperationException or NotSupportedException)
         {
             throw new CorruptModelException(Path.Combine(directory, "model.json"), $"The model in '{directory}' cannot be read: {e.Message}");
         }
@@ -122,13 +171,31 @@ public static class RecommenderFile
 
     private static byte[] Bytes<T>(ReadOnlySpan<T> values)
         where T : struct => MemoryMarshal.AsBytes(values).ToArray();
+
+    private static T[] Values<T>(byte[] content, string file)
+        where T : struct
+    {
+        if (content.Length % Marshal.SizeOf<T>() != 0)
+        {
+            throw new InvalidDataException($"{file} is {content.Length} bytes, not a whole number of values.");
+        }
+
+        return MemoryMarshal.Cast<byte, T>(content).ToArray();
+    }
+
+    /// <summary>Provenance as snake_case JSON.</summary>
+    private static class ProvenanceJson
+    {
+        public static JsonSerializerOptions Options { get; } = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    }
 }
 
 /// <summary>A model loaded by <see cref="RecommenderFile.Load"/>.</summary>
-/// <param name="Model">The restored model.</param>
-/// <param name="ItemLabels">Display names of the items, when saved.</param>
-public sealed record SavedRecommender(IRecommender Model, IReadOnlyList<string>? ItemLabels)
+/// <param name="Model">The restored model; its training data's id maps carry the item labels.</param>
+/// <param name="Provenance">What it was trained on, when the folder records it.</param>
+/// <param name="Directory">Where it was loaded from.</param>
+public sealed record SavedModel(IRecommender Model, TrainingProvenance? Provenance, string Directory)
 {
-    /// <summary>The label of <paramref name="item"/>, or its id.</summary>
-    public string Label(int item) => ItemLabels?[item] ?? Model.TrainingData!.Items[item];
+    /// <summary>The training interactions the model was saved with.</summary>
+    public Interactions TrainingData => Model.TrainingData!;
 }

@@ -1,4 +1,3 @@
-using Reco.Layers;
 using Reco.Losses;
 using Reco.Metrics;
 
@@ -12,8 +11,6 @@ public sealed class Retrieval
 {
     private InBatchSoftmax? _dense;
     private DeduplicatedInBatchSoftmax? _deduplicated;
-    private SparseGradient? _queryGradient;
-    private SparseGradient? _candidateGradient;
 
     /// <summary>Creates the task.</summary>
     /// <param name="metrics">Metrics updated with every batch (during fit and evaluation), or null for none.</param>
@@ -59,13 +56,24 @@ public sealed class Retrieval
     }
 
     /// <summary>
-    /// The loss of a batch of (query row, candidate row) pairs of two embedding tables; with
-    /// <paramref name="apply"/>, the gradients summed per distinct row are handed to it
-    /// (table, rows, row-major gradients) for each table in turn.
+    /// The loss of a batch given as distinct queries and candidates: pair i is (query <c>querySlots[i]</c>,
+    /// candidate <c>candidateSlots[i]</c>) with embeddings in <paramref name="queries"/> (<paramref name="queryCount"/>
+    /// rows) and <paramref name="candidates"/>. With gradient buffers, also writes ∂loss/∂ each distinct
+    /// embedding (summed over its pairs).
     /// </summary>
-    internal double ComputeLoss(ReadOnlySpan<int> queryRows, ReadOnlySpan<int> candidateRows, Embedding queryTable, Embedding candidateTable, GradientSink? apply)
+    internal double ComputeLoss(
+        ReadOnlySpan<int> querySlots,
+        ReadOnlySpan<int> candidateSlots,
+        ReadOnlySpan<float> queries,
+        int queryCount,
+        ReadOnlySpan<float> candidates,
+        int candidateCount,
+        int dimension,
+        Span<float> queryGradient,
+        Span<float> candidateGradient)
     {
-        int d = queryTable.OutputDim;
+        int d = dimension;
+        bool gradients = !queryGradient.IsEmpty;
         if (!RemoveAccidentalHits)
         {
             if (_deduplicated is null || _deduplicated.Dimension != d)
@@ -73,47 +81,46 @@ public sealed class Retrieval
                 _deduplicated = new DeduplicatedInBatchSoftmax(d);
             }
 
-            double loss = _deduplicated.Compute(queryRows, candidateRows, queryTable.WeightArray, candidateTable.WeightArray, Temperature, apply is not null);
-            if (apply is not null)
+            double loss = _deduplicated.Compute(querySlots, candidateSlots, queries, queryCount, candidates, candidateCount, Temperature, gradients);
+            if (gradients)
             {
-                apply(queryTable, _deduplicated.QueryRows, _deduplicated.QueryGradient);
-                apply(candidateTable, _deduplicated.CandidateRows, _deduplicated.CandidateGradient);
+                _deduplicated.QueryGradient.CopyTo(queryGradient);
+                _deduplicated.CandidateGradient.CopyTo(candidateGradient);
             }
 
             return loss;
         }
 
-        // Accidental-hit masks differ per row, so this path works on the full B×B logits.
-        int b = queryRows.Length;
+        // Accidental-hit masks differ per row, so this path works on the full B×B logits; a candidate's
+        // identity is its slot.
+        int b = querySlots.Length;
         var u = new float[b * d];
         var m = new float[b * d];
-        queryTable.Gather(queryRows, u);
-        candidateTable.Gather(candidateRows, m);
-        if (apply is null)
+        for (int i = 0; i < b; i++)
         {
-            return ComputeLoss(u, m, b, d, null, null, candidateRows.ToArray());
+            queries.Slice(querySlots[i] * d, d).CopyTo(u.AsSpan(i * d, d));
+            candidates.Slice(candidateSlots[i] * d, d).CopyTo(m.AsSpan(i * d, d));
+        }
+
+        var ids = candidateSlots.ToArray();
+        if (!gradients)
+        {
+            return ComputeLoss(u, m, b, d, null, null, ids);
         }
 
         var du = new float[b * d];
         var dm = new float[b * d];
-        double total = ComputeLoss(u, m, b, d, du, dm, candidateRows.ToArray());
-        if (_queryGradient is null || _queryGradient.TableRows != queryTable.InputDim)
+        double total = ComputeLoss(u, m, b, d, du, dm, ids);
+        queryGradient[..(queryCount * d)].Clear();
+        candidateGradient[..(candidateCount * d)].Clear();
+        for (int i = 0; i < b; i++)
         {
-            _queryGradient = new SparseGradient(queryTable.InputDim, d);
+            var q = queryGradient.Slice(querySlots[i] * d, d);
+            System.Numerics.Tensors.TensorPrimitives.Add(q, du.AsSpan(i * d, d), q);
+            var c = candidateGradient.Slice(candidateSlots[i] * d, d);
+            System.Numerics.Tensors.TensorPrimitives.Add(c, dm.AsSpan(i * d, d), c);
         }
 
-        if (_candidateGradient is null || _candidateGradient.TableRows != candidateTable.InputDim)
-        {
-            _candidateGradient = new SparseGradient(candidateTable.InputDim, d);
-        }
-
-        _queryGradient.Aggregate(queryRows, du);
-        apply(queryTable, _queryGradient.Rows, _queryGradient.Values);
-        _candidateGradient.Aggregate(candidateRows, dm);
-        apply(candidateTable, _candidateGradient.Rows, _candidateGradient.Values);
         return total;
     }
-
-    /// <summary>Receives the summed gradient of each distinct row of a table.</summary>
-    internal delegate void GradientSink(Embedding table, ReadOnlySpan<int> rows, ReadOnlySpan<float> gradients);
 }

@@ -36,7 +36,7 @@ public class DataSourceCliTests
         Assert.Contains("rows read", train.Error);
         Assert.InRange((double)JsonNode.Parse(File.ReadAllText(json))!["metrics"]!["precision@10"]!, 0, 1);
 
-        var twoTower = await CliRunner.Run("train", "two-tower", "--data", csv, "--epochs", "2", "--batch-size", "64", "--embedding-dim", "8");
+        var twoTower = await CliRunner.Run("train", "two-tower", "--data", csv, "-o", "epochs=2", "-o", "batch-size=64", "-o", "dim=8");
         Assert.True(twoTower.Code == 0, twoTower.Error);
 
         var compare = await CliRunner.Run("compare", "--models", "popularity,item-knn", "--data", csv, "--protocol", "leave-last:1", "--json", json);

@@ -104,17 +104,54 @@ public class SplitsAndProtocolTests
     [InlineData("random:1.5")]
     [InlineData("kfold:1")]
     [InlineData("kfold:x")]
-    [InlineData("u7")]
-    [InlineData("bootstrap")]
+    [InlineData("random:0.8:extra")]
+    [InlineData("u1 u2")]
+    [InlineData("")]
     public void BadProtocolsAreClearErrors(string specification)
     {
         var error = Assert.Throws<FormatException>(() => Protocol.Parse(specification));
-        Assert.Contains(specification.Split(':').Last(), error.Message);
+        Assert.Contains($"'{specification}'", error.Message);
+    }
+
+    [Theory]
+    [InlineData("u1")]
+    [InlineData("bootstrap")]
+    public void PredefinedFoldsNeedDataThatHasThem(string specification)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Protocol.Parse(specification).Folds(Data()).ToArray());
+        Assert.Contains("has none", error.Message);
     }
 
     [Fact]
-    public void MovieLensFoldsNeedTheMovieLensFolder()
+    public void PredefinedFoldsAreReadFromTheirProviderByName()
     {
-        Assert.Throws<ArgumentException>(() => Protocol.Parse("u1").Folds(Data()).ToArray());
+        var data = Data();
+        var provider = new TwoFolds();
+        var folds = Protocol.Parse("both").Folds(data, provider).ToArray();
+        Assert.Equal(["a", "b"], folds.Select(f => f.Name));
+        Assert.All(folds, f => Assert.Same(data.Items, f.Train.Items));
+        var error = Assert.Throws<ArgumentException>(() => Protocol.Parse("c").Folds(data, provider).ToArray());
+        Assert.Contains("a, b or both", error.Message);
+    }
+
+    /// <summary>Two folds named a and b (each holding out every other row), and "both".</summary>
+    private sealed class TwoFolds : IPredefinedFolds
+    {
+        public string Help => "a, b or both";
+
+        public IReadOnlyList<string>? Resolve(string specification) => specification switch
+        {
+            "a" or "b" => [specification],
+            "both" => ["a", "b"],
+            _ => null,
+        };
+
+        public (Interactions Train, Interactions Test) Load(string name, Interactions data)
+        {
+            int parity = name == "a" ? 0 : 1;
+            var test = Enumerable.Range(0, data.Count).Where(r => r % 2 == parity).ToArray();
+            var train = Enumerable.Range(0, data.Count).Where(r => r % 2 != parity).ToArray();
+            return (data.Subset(train), data.Subset(test));
+        }
     }
 }

@@ -31,13 +31,13 @@ public class DeduplicatedInBatchSoftmaxTests
         var expectedCandidate = SumPerRow(candidateRows, dm, items, d);
 
         var loss = new DeduplicatedInBatchSoftmax(d);
-        double actual = loss.Compute(queryRows, candidateRows, queryTable, candidateTable, temperature);
+        var (querySlots, distinctQueries, qe) = Distinct(queryRows, queryTable, d);
+        var (candidateSlots, distinctCandidates, ce) = Distinct(candidateRows, candidateTable, d);
+        double actual = loss.Compute(querySlots, candidateSlots, qe, distinctQueries.Length, ce, distinctCandidates.Length, temperature);
 
         Assert.Equal(denseLoss, actual, 1e-4 * Math.Max(1, Math.Abs(denseLoss)));
-        AssertGradients(expectedQuery, loss.QueryRows, loss.QueryGradient, d);
-        AssertGradients(expectedCandidate, loss.CandidateRows, loss.CandidateGradient, d);
-        Assert.Equal(queryRows.Distinct(), loss.QueryRows.ToArray());
-        Assert.Equal(candidateRows.Distinct(), loss.CandidateRows.ToArray());
+        AssertGradients(expectedQuery, distinctQueries, loss.QueryGradient, d);
+        AssertGradients(expectedCandidate, distinctCandidates, loss.CandidateGradient, d);
     }
 
     [Fact]
@@ -58,17 +58,34 @@ public class DeduplicatedInBatchSoftmaxTests
             new Embedding(20, d, queryTable).Gather(q, u);
             new Embedding(30, d, candidateTable).Gather(c, m);
             double expected = dense.Compute(u, m, batch, null, null);
-            Assert.Equal(expected, loss.Compute(q, c, queryTable, candidateTable, computeGradients: false), 1e-3);
-            Assert.Equal(expected, loss.Compute(q, c, queryTable, candidateTable), 1e-3);
+            var (qs, qd, qe) = Distinct(q, queryTable, d);
+            var (cs, cd, ce) = Distinct(c, candidateTable, d);
+            Assert.Equal(expected, loss.Compute(qs, cs, qe, qd.Length, ce, cd.Length, computeGradients: false), 1e-3);
+            Assert.Equal(expected, loss.Compute(qs, cs, qe, qd.Length, ce, cd.Length), 1e-3);
         }
     }
 
     [Fact]
-    public void RejectsRowsOutsideTheTable()
+    public void RejectsSlotsOutsideTheDistinctEmbeddings()
     {
         var loss = new DeduplicatedInBatchSoftmax(2);
-        Assert.Throws<ArgumentOutOfRangeException>(() => loss.Compute([0, 5], [0, 1], new float[4], new float[4]));
-        Assert.Throws<ArgumentException>(() => loss.Compute([0, 1], [0], new float[4], new float[4]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => loss.Compute([0, 5], [0, 1], new float[4], 2, new float[4], 2));
+        Assert.Throws<ArgumentException>(() => loss.Compute([0, 1], [0], new float[4], 2, new float[4], 2));
+        Assert.Throws<ArgumentException>(() => loss.Compute([0, 1], [0, 1], new float[2], 2, new float[4], 2));
+    }
+
+    /// <summary>Each row's slot among the distinct rows (first appearance order), those rows, and their embeddings.</summary>
+    private static (int[] Slots, int[] Rows, float[] Embeddings) Distinct(int[] rows, float[] table, int d)
+    {
+        var distinct = rows.Distinct().ToArray();
+        var slotOf = distinct.Select((row, slot) => (row, slot)).ToDictionary(p => p.row, p => p.slot);
+        var embeddings = new float[distinct.Length * d];
+        for (int s = 0; s < distinct.Length; s++)
+        {
+            Array.Copy(table, distinct[s] * d, embeddings, s * d, d);
+        }
+
+        return ([.. rows.Select(r => slotOf[r])], distinct, embeddings);
     }
 
     private static Dictionary<int, float[]> SumPerRow(int[] rows, float[] gradients, int tableRows, int d)

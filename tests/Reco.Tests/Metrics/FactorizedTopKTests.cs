@@ -1,3 +1,4 @@
+using Reco.Layers;
 using Reco.Metrics;
 
 namespace Reco.Tests.Metrics;
@@ -11,16 +12,15 @@ public class FactorizedTopKTests
         var users = TestData.Tower(["q"], [0, 0, 1, 0], 2);
         var items = TestData.Tower(["a", "b", "c", "d"], [0, 0, 3, 0, 1, 0, 2, 0, 2, 0], 2);
         var metric = new FactorizedTopK<string>(["a", "b", "c", "d"], items, ks: [1, 2, 3]);
-        int q = users.Lookup.Lookup("q");
 
         // Positive a: rank 0 → hits at 1, 2, 3. Positive c: one greater (a) → hits at 2, 3 (d's tie counts for c).
         // Positive b: three greater → no hit.
-        metric.Update([q, q, q], users.Embedding.Weights.ToArray(), [items.Lookup.Lookup("a"), items.Lookup.Lookup("c"), items.Lookup.Lookup("b")]);
+        Update(metric, users, ["q", "q", "q"], items, ["a", "c", "b"]);
 
         var result = metric.Result();
-        Assert.Equal(1.0 / 3, result["factorized_top_k/top_1_categorical_accuracy"], 9);
-        Assert.Equal(2.0 / 3, result["factorized_top_k/top_2_categorical_accuracy"], 9);
-        Assert.Equal(2.0 / 3, result["factorized_top_k/top_3_categorical_accuracy"], 9);
+        Assert.Equal(1.0 / 3, result["factorized_top_k@1"], 9);
+        Assert.Equal(2.0 / 3, result["factorized_top_k@2"], 9);
+        Assert.Equal(2.0 / 3, result["factorized_top_k@3"], 9);
         Assert.Equal(3, metric.Count);
     }
 
@@ -37,9 +37,11 @@ public class FactorizedTopKTests
         // The catalogue repeats some items, as MovieLens repeats some titles.
         var catalogue = itemNames.Concat(itemNames.Take(7)).ToArray();
         var metric = new FactorizedTopK<string>(catalogue, items, ks: [1, 5, 10]);
-        var queries = Enumerable.Range(0, 400).Select(_ => users.Lookup.Lookup(userNames[random.Next(nUsers)])).ToArray();
-        var positives = Enumerable.Range(0, 400).Select(_ => items.Lookup.Lookup(itemNames[random.Next(nItems)])).ToArray();
-        metric.Update(queries, users.Embedding.Weights.ToArray(), positives);
+        var queryNames = Enumerable.Range(0, 400).Select(_ => userNames[random.Next(nUsers)]).ToArray();
+        var positiveNames = Enumerable.Range(0, 400).Select(_ => itemNames[random.Next(nItems)]).ToArray();
+        Update(metric, users, queryNames, items, positiveNames);
+        var queries = queryNames.Select(users.Lookup.Lookup).ToArray();
+        var positives = positiveNames.Select(items.Lookup.Lookup).ToArray();
 
         var hits = new double[3];
         int[] ks = [1, 5, 10];
@@ -56,9 +58,9 @@ public class FactorizedTopKTests
         }
 
         var result = metric.Result();
-        Assert.Equal(hits[0] / 400, result["factorized_top_k/top_1_categorical_accuracy"], 9);
-        Assert.Equal(hits[1] / 400, result["factorized_top_k/top_5_categorical_accuracy"], 9);
-        Assert.Equal(hits[2] / 400, result["factorized_top_k/top_10_categorical_accuracy"], 9);
+        Assert.Equal(hits[0] / 400, result["factorized_top_k@1"], 9);
+        Assert.Equal(hits[1] / 400, result["factorized_top_k@5"], 9);
+        Assert.Equal(hits[2] / 400, result["factorized_top_k@10"], 9);
     }
 
     [Fact]
@@ -67,10 +69,22 @@ public class FactorizedTopKTests
         var users = TestData.Tower(["q"], [0, 0, 1, 0], 2);
         var items = TestData.Tower(["a", "b"], [0, 0, 3, 0, 1, 0], 2);
         var metric = new FactorizedTopK<string>(["a", "b"], items, ks: [1]);
-        metric.Update([1], users.Embedding.Weights.ToArray(), [1]);
+        Update(metric, users, ["q"], items, ["a"]);
         metric.Reset();
         Assert.Equal(0, metric.Count);
-        Assert.Equal(0, metric.Result()["factorized_top_k/top_1_categorical_accuracy"]);
+        Assert.Equal(0, metric.Result()["factorized_top_k@1"]);
+    }
+
+    [Fact]
+    public void APositiveOutsideTheCatalogueIsRankedByItsOwnScore()
+    {
+        // q = (1, 0); the catalogue holds a (3) and b (1); the positive z (2) is not in it: one score beats it.
+        var users = TestData.Tower(["q"], [0, 0, 1, 0], 2);
+        var items = TestData.Tower(["a", "b", "z"], [0, 0, 3, 0, 1, 0, 2, 0], 2);
+        var metric = new FactorizedTopK<string>(["a", "b"], items, ks: [1, 2]);
+        Update(metric, users, ["q"], items, ["z"]);
+        Assert.Equal(0, metric.Result()["factorized_top_k@1"]);
+        Assert.Equal(1, metric.Result()["factorized_top_k@2"]);
     }
 
     [Fact]
@@ -79,5 +93,21 @@ public class FactorizedTopKTests
         var items = TestData.Tower(["a"], [0, 0, 1, 0], 2);
         Assert.Throws<ArgumentException>(() => new FactorizedTopK<string>([], items));
         Assert.Throws<ArgumentException>(() => new FactorizedTopK<string>(["a"], items, ks: [0, 5]));
+    }
+
+    /// <summary>One update as the two-tower model makes it: distinct queries and positives embedded by their towers, each pair's slots.</summary>
+    private static void Update(FactorizedTopK<string> metric, Sequential<string> users, string[] queries, Sequential<string> items, string[] positives)
+    {
+        int d = users.OutputDim;
+        var distinctQueries = queries.Distinct().ToArray();
+        var distinctPositives = positives.Distinct().ToArray();
+        var u = new float[distinctQueries.Length * d];
+        var m = new float[distinctPositives.Length * d];
+        users.Call(distinctQueries, u);
+        items.Call(distinctPositives, m);
+        var querySlots = queries.Select(q => Array.IndexOf(distinctQueries, q)).ToArray();
+        var positiveSlots = positives.Select(p => Array.IndexOf(distinctPositives, p)).ToArray();
+        var columns = distinctPositives.Select(((ICandidateCatalogue<string>)metric).ColumnOf).ToArray();
+        metric.Update(new RetrievalBatch(d, u, querySlots, m, positiveSlots, columns));
     }
 }

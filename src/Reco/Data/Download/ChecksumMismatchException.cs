@@ -1,4 +1,4 @@
-namespace Reco.Data;
+namespace Reco.Data.Download;
 
 /// <summary>Thrown when a dataset file's MD5 hash differs from the one its <see cref="DatasetSource"/> expects.</summary>
 public sealed class ChecksumMismatchException : IOException

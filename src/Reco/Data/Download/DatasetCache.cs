@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace Reco.Data;
+namespace Reco.Data.Download;
 
 /// <summary>
 /// Downloads datasets on first use and keeps unpacked, checksum-verified copies in a cache folder.

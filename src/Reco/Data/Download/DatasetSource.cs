@@ -1,4 +1,4 @@
-namespace Reco.Data;
+namespace Reco.Data.Download;
 
 /// <summary>Where a dataset is published and how to check that a local copy is intact.</summary>
 /// <param name="Name">The short name used on the command line, e.g. <c>ml-100k</c>.</param>

@@ -1,4 +1,4 @@
-namespace Reco.Data;
+namespace Reco.Data.Download;
 
 /// <summary>Progress of a dataset download.</summary>
 /// <param name="BytesReceived">The number of bytes downloaded so far.</param>

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Reco.Data;
+namespace Reco.Data.Download;
 
 /// <summary>MD5 helpers for verifying dataset files against published checksums.</summary>
 internal static class FileHashes

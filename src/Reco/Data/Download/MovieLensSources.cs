@@ -1,4 +1,4 @@
-namespace Reco.Data;
+namespace Reco.Data.Download;
 
 /// <summary>
 /// Every MovieLens release GroupLens publishes, by the name the command line uses. Only 100K has its

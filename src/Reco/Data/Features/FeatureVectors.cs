@@ -1,5 +1,3 @@
-using Reco.Data.MovieLens;
-
 namespace Reco.Data.Features;
 
 /// <summary>Turns named side features into the numeric vectors content-based scoring uses.</summary>
@@ -58,6 +56,50 @@ public static class FeatureVectors
         return ItemFeatures.From(rows);
     }
 
+    /// <summary>
+    /// One 0/1 vector per item of <paramref name="items"/> over the values of the table's categorical and
+    /// multi-valued columns — a <c>genres</c> column alone when there is one — for intra-list diversity:
+    /// items that share categories are alike. Null when the table has no such column.
+    /// </summary>
+    public static Func<int, ReadOnlyMemory<float>>? CategoryVectors(this FeatureTable table, IdMap items)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(items);
+        var columns = table.TryGetColumn("genres", out var genres)
+            ? [genres]
+            : table.Columns.Where(c => c.Kind is FeatureKind.Categorical or FeatureKind.MultiValued).ToArray();
+        if (columns.Length == 0)
+        {
+            return null;
+        }
+
+        var names = new IdMap();
+        var rows = new int[items.Count][];
+        for (int i = 0; i < items.Count; i++)
+        {
+            rows[i] = table.Keys.TryGetIndex(items[i], out int k)
+                ? [.. columns.SelectMany(c => c.ValuesOf(k).Select(v => names.GetOrAdd($"{c.Name}:{v}"))).Distinct()]
+                : [];
+        }
+
+        int width = names.Count;
+        var made = new System.Collections.Concurrent.ConcurrentDictionary<int, ReadOnlyMemory<float>>();
+        var empty = new ReadOnlyMemory<float>(new float[width]);
+
+        // Made on first use: diversity only looks at recommended items, and an items × values matrix
+        // made up front could be far larger than memory.
+        return item => (uint)item >= (uint)rows.Length ? empty : made.GetOrAdd(item, i =>
+        {
+            var dense = new float[width];
+            foreach (int f in rows[i])
+            {
+                dense[f] = 1f;
+            }
+
+            return dense;
+        });
+    }
+
     private static IEnumerable<string> Words(FeatureColumn column, int key)
-        => column.ValuesOf(key).SelectMany(MovieLensItemFeatures.Tokens).Distinct(StringComparer.Ordinal);
+        => column.ValuesOf(key).SelectMany(TextTokens.Of).Distinct(StringComparer.Ordinal);
 }

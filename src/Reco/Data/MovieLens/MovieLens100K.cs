@@ -1,25 +1,40 @@
+using Reco.Data.Download;
+using System.Globalization;
+using Reco.Data.Sources;
+
 namespace Reco.Data.MovieLens;
 
 /// <summary>
-/// The MovieLens 100K dataset loaded from an unpacked <c>ml-100k</c> folder: 100,000 ratings of
-/// 1,682 movies by 943 users.
+/// The MovieLens 100K dataset loaded from an unpacked <c>ml-100k</c> folder (100,000 ratings of 1,682
+/// movies by 943 users), in the shape of TFDS's <c>movielens/100k-ratings</c> and <c>movielens/100k-movies</c>.
 /// </summary>
 /// <remarks>
-/// <see cref="Ratings"/> matches TFDS <c>movielens/100k-ratings</c>: each rating carries its movie
-/// title, in the order of <c>u.data</c>. Use <see cref="DatasetCache"/> to download the folder.
+/// It is a view of <see cref="MovieLensFolder.Load"/>'s result, which every other path reads too: the
+/// same parser, the same errors, the same interactions. Use <see cref="DatasetCache"/> to download the folder.
 /// </remarks>
 public sealed class MovieLens100K
 {
-    private const string RatingsFileName = "u.data";
-    private const string MoviesFileName = "u.item";
-    private const string GenresFileName = "u.genre";
-
-    private MovieLens100K(string folder, IReadOnlyList<MovieLensRating> ratings, IReadOnlyList<MovieLensMovie> movies, IReadOnlyList<string> genres)
+    private MovieLens100K(string folder, LoadResult loaded, IReadOnlyList<MovieLensMovie> movies, IReadOnlyList<string> genres)
     {
         Folder = folder;
-        Ratings = ratings;
+        Loaded = loaded;
         Movies = movies;
         Genres = genres;
+        var data = loaded.Interactions;
+        var ratings = new MovieLensRating[data.Count];
+        var itemIds = new int[data.ItemCount];
+        for (int i = 0; i < itemIds.Length; i++)
+        {
+            itemIds[i] = int.Parse(data.Items[i], NumberStyles.Integer, CultureInfo.InvariantCulture);
+        }
+
+        for (int r = 0; r < ratings.Length; r++)
+        {
+            int item = data.ItemIndices[r];
+            ratings[r] = new MovieLensRating(data.Users[data.UserIndices[r]], itemIds[item], data.Items.LabelOf(item), data.RatingAt(r), data.HasTimestamps ? data.Timestamps[r] : 0);
+        }
+
+        Ratings = ratings;
     }
 
     /// <summary>Gets the folder the data set was loaded from.</summary>
@@ -33,6 +48,12 @@ public sealed class MovieLens100K
 
     /// <summary>Gets the genre names in column order, from <c>u.genre</c> or <see cref="MovieLensGenres.Standard"/>.</summary>
     public IReadOnlyList<string> Genres { get; }
+
+    /// <summary>The load this view was made from: the interactions (item labels are the titles), the report and the item features.</summary>
+    public LoadResult Loaded { get; }
+
+    /// <summary>The ratings as interactions: user ids and movie ids as text, every movie of <c>u.item</c> an item (titles as labels).</summary>
+    public Interactions ToInteractions() => Loaded.Interactions;
 
     /// <summary>
     /// Loads <c>u.data</c> and <c>u.item</c> (and <c>u.genre</c> when present) from <paramref name="directory"/>.
@@ -51,34 +72,15 @@ public sealed class MovieLens100K
             throw new DatasetNotFoundException(folder, DatasetSource.MovieLens100KSource);
         }
 
-        string ratingsPath = RequireFile(folder, RatingsFileName);
-        string moviesPath = RequireFile(folder, MoviesFileName);
-        string genresPath = Path.Combine(folder, GenresFileName);
+        foreach (var file in new[] { "u.data", "u.item" })
+        {
+            if (!File.Exists(Path.Combine(folder, file)))
+            {
+                throw new DatasetNotFoundException(Path.Combine(folder, file), DatasetSource.MovieLens100KSource);
+            }
+        }
 
-        IReadOnlyList<string> genres = File.Exists(genresPath)
-            ? GenreFileParser.Parse(genresPath, File.ReadAllBytes(genresPath))
-            : MovieLensGenres.Standard;
-        List<MovieLensMovie> movies = ItemFileParser.Parse(moviesPath, File.ReadAllBytes(moviesPath), genres);
-        List<MovieLensRating> ratings = RatingFileParser.Parse(ratingsPath, File.ReadAllBytes(ratingsPath), movies);
-        return new MovieLens100K(folder, ratings.AsReadOnly(), movies.AsReadOnly(), genres);
-    }
-
-    /// <summary>
-    /// Reads another ratings file of the folder in <c>u.data</c>'s format, such as the predefined
-    /// cross-validation folds <c>u1.base</c> … <c>u5.test</c>, <c>ua.base</c>, <c>ub.test</c>.
-    /// </summary>
-    /// <exception cref="DatasetNotFoundException">The file does not exist.</exception>
-    /// <exception cref="DataFormatException">A line is malformed.</exception>
-    public IReadOnlyList<MovieLensRating> LoadRatings(string fileName)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
-        string path = RequireFile(Folder, fileName);
-        return RatingFileParser.Parse(path, File.ReadAllBytes(path), Movies).AsReadOnly();
-    }
-
-    private static string RequireFile(string folder, string fileName)
-    {
-        string path = Path.Combine(folder, fileName);
-        return File.Exists(path) ? path : throw new DatasetNotFoundException(path, DatasetSource.MovieLens100KSource);
+        var loaded = MovieLensFolder.Load(folder);
+        return new MovieLens100K(folder, loaded, MovieLensFolder.Movies100K(folder), MovieLensFolder.Genres100K(folder));
     }
 }

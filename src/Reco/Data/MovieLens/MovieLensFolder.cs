@@ -62,6 +62,7 @@ public static class MovieLensFolder
         void AddMovie(string id, string name, IReadOnlyList<string> movieGenres, string? movieYear)
         {
             int index = items.GetOrAdd(id);
+            items.SetLabel(index, name);
             Set(title, index, name);
             genres.SetValues(index, [.. movieGenres]);
             Set(year, index, movieYear);
@@ -73,10 +74,7 @@ public static class MovieLensFolder
         switch (format)
         {
             case MovieLensFormat.Tab100K:
-                string itemPath = Require(folder, "u.item");
-                string genrePath = Path.Combine(folder, "u.genre");
-                var genreNames = File.Exists(genrePath) ? GenreFileParser.Parse(genrePath, File.ReadAllBytes(genrePath)) : MovieLensGenres.Standard;
-                foreach (var movie in ItemFileParser.Parse(itemPath, File.ReadAllBytes(itemPath), genreNames))
+                foreach (var movie in Movies100K(folder))
                 {
                     AddMovie(movie.ItemId.ToString(CultureInfo.InvariantCulture), movie.Title, movie.Genres, movie.ReleaseDate?.Year.ToString(CultureInfo.InvariantCulture) ?? MovieFileReader.Year(movie.Title));
                 }
@@ -115,6 +113,20 @@ public static class MovieLensFolder
             UserFeatures = users,
             Report = result.Report with { Source = $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)))}/{Path.GetFileName(ratings)}", Seconds = clock.Elapsed.TotalSeconds },
         };
+    }
+
+    /// <summary>The genre names of a 100k folder: <c>u.genre</c>, or the standard list when it is absent.</summary>
+    internal static IReadOnlyList<string> Genres100K(string folder)
+    {
+        string genrePath = Path.Combine(folder, "u.genre");
+        return File.Exists(genrePath) ? GenreFileParser.Parse(genrePath, File.ReadAllBytes(genrePath)) : MovieLensGenres.Standard;
+    }
+
+    /// <summary>Every row of a 100k folder's <c>u.item</c>.</summary>
+    internal static List<MovieLensMovie> Movies100K(string folder)
+    {
+        string itemPath = Require(folder, "u.item");
+        return ItemFileParser.Parse(itemPath, File.ReadAllBytes(itemPath), Genres100K(folder));
     }
 
     private static void Set(FeatureColumn column, int index, string? value) => column.SetValues(index, value is null ? [] : [value]);

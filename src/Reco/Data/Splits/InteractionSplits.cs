@@ -6,13 +6,19 @@ namespace Reco.Data.Splits;
 /// </summary>
 public static class InteractionSplits
 {
-    /// <summary>A seeded random share of all interactions for training, the rest for testing.</summary>
+    /// <summary>
+    /// A seeded random share of all interactions for training, the rest for testing: the rows are shuffled
+    /// (Fisher–Yates from the last row down, driven by <c>new Random(seed)</c>) and the first
+    /// round(n · <paramref name="trainFraction"/>) go to training, both sides in shuffled order.
+    /// </summary>
     public static (Interactions Train, Interactions Test) Random(Interactions data, double trainFraction, int seed)
     {
         ArgumentNullException.ThrowIfNull(data);
         CheckFraction(trainFraction);
         var order = Shuffled(data.Count, seed);
-        int cut = (int)Math.Round(data.Count * trainFraction);
+
+        // Rounding rather than truncating keeps e.g. 0.29 · 100 (28.999…) at 29 rows.
+        int cut = (int)Math.Round(data.Count * trainFraction, MidpointRounding.AwayFromZero);
         return (data.Subset(order.AsSpan(0, cut)), data.Subset(order.AsSpan(cut)));
     }
 
@@ -102,10 +108,17 @@ public static class InteractionSplits
         }
     }
 
+    /// <summary>0…n−1 in a seeded random order (Fisher–Yates from the last position down).</summary>
     private static int[] Shuffled(int n, int seed)
     {
         var order = Enumerable.Range(0, n).ToArray();
-        new System.Random(seed).Shuffle(order);
+        var random = new System.Random(seed);
+        for (int i = n - 1; i > 0; i--)
+        {
+            int j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+
         return order;
     }
 

@@ -1,20 +1,20 @@
 using System.Globalization;
 using Reco.Data;
-using Reco.Data.MovieLens;
 using Reco.Data.Splits;
 
 namespace Reco.Evaluation.Protocols;
 
 /// <summary>
-/// How a data set is split for evaluation, parsed from a short specification:
-/// <c>random:0.8</c>, <c>stratified:0.75</c>, <c>temporal:0.8</c>, <c>leave-last:1</c>, <c>kfold:5</c>,
-/// or MovieLens 100k's predefined folds <c>u1</c> … <c>u5</c>, <c>ua</c>, <c>ub</c> and <c>u1-u5</c> (all five).
+/// How a data set is split for evaluation, parsed from a short specification: <c>random:0.8</c>,
+/// <c>stratified:0.75</c>, <c>temporal:0.8</c>, <c>leave-last:1</c>, <c>kfold:5</c>, or the name of folds
+/// the data set comes with (<see cref="IPredefinedFolds"/>: MovieLens 100k's <c>u1</c> … <c>u5</c>,
+/// <c>ua</c>, <c>ub</c>, <c>u1-u5</c>). Every holdout split of the library goes through here.
 /// </summary>
 public sealed class Protocol
 {
-    private readonly Func<Interactions, MovieLens100K?, IEnumerable<Fold>> _folds;
+    private readonly Func<Interactions, IPredefinedFolds?, IEnumerable<Fold>> _folds;
 
-    private Protocol(string specification, int seed, Func<Interactions, MovieLens100K?, IEnumerable<Fold>> folds)
+    private Protocol(string specification, int seed, Func<Interactions, IPredefinedFolds?, IEnumerable<Fold>> folds)
     {
         Specification = specification;
         Seed = seed;
@@ -28,7 +28,7 @@ public sealed class Protocol
     public int Seed { get; }
 
     /// <summary>The specifications <see cref="Parse"/> accepts, for help texts.</summary>
-    public static string Help => "random:FRACTION, stratified:FRACTION, temporal:FRACTION, leave-last:K, kfold:K, or MovieLens folds u1…u5, ua, ub, u1-u5";
+    public static string Help => "random:FRACTION, stratified:FRACTION, temporal:FRACTION, leave-last:K, kfold:K, or the data set's own folds (MovieLens 100k: u1…u5, ua, ub, u1-u5)";
 
     /// <summary>Parses a specification.</summary>
     /// <exception cref="FormatException">The specification is not understood; the message lists the accepted ones.</exception>
@@ -55,35 +55,37 @@ public sealed class Protocol
             case "kfold":
                 int folds = Count(specification, argument, 5, 2);
                 return new(specification, seed, (data, _) => InteractionSplits.KFold(data, folds, seed).Select((f, i) => new Fold($"fold {i + 1}/{folds}", f.Train, f.Test)));
-            case "u1" or "u2" or "u3" or "u4" or "u5" or "ua" or "ub" when argument is null:
-                return new(specification, seed, (data, movieLens) => [MovieLensFold(kind, data, movieLens)]);
-            case "u1-u5" when argument is null:
-                return new(specification, seed, (data, movieLens) => Enumerable.Range(1, 5).Select(i => MovieLensFold($"u{i}", data, movieLens)));
             default:
-                throw new FormatException($"Protocol '{specification}' is not understood; expected {Help}.");
+                if (argument is not null || kind.Length == 0 || !kind.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+                {
+                    throw new FormatException($"Protocol '{specification}' is not understood; expected {Help}.");
+                }
+
+                return new(specification, seed, (data, predefined) => Predefined(specification, kind, data, predefined));
         }
     }
 
-    /// <summary>The folds of <paramref name="data"/>; MovieLens folds also need the loaded data set they come from.</summary>
-    public IEnumerable<Fold> Folds(Interactions data, MovieLens100K? movieLens = null)
+    /// <summary>The folds of <paramref name="data"/>; a protocol that names predefined folds reads them from <paramref name="predefined"/>.</summary>
+    /// <exception cref="ArgumentException">The protocol names folds the data does not have.</exception>
+    public IEnumerable<Fold> Folds(Interactions data, IPredefinedFolds? predefined = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return _folds(data, movieLens);
+        return _folds(data, predefined);
+    }
+
+    private static IEnumerable<Fold> Predefined(string specification, string name, Interactions data, IPredefinedFolds? predefined)
+    {
+        var names = predefined?.Resolve(name) ?? throw new ArgumentException(predefined is null
+            ? $"Protocol '{specification}' names predefined folds, and this data has none; use random:FRACTION, stratified:FRACTION, temporal:FRACTION, leave-last:K or kfold:K."
+            : $"Protocol '{specification}' is not understood; expected random:FRACTION, stratified:FRACTION, temporal:FRACTION, leave-last:K, kfold:K or {predefined.Help}.");
+        foreach (var fold in names)
+        {
+            var (train, test) = predefined.Load(fold, data);
+            yield return new Fold(fold, train, test);
+        }
     }
 
     private static Fold Single(string name, (Interactions Train, Interactions Test) split) => new(name, split.Train, split.Test);
-
-    private static Fold MovieLensFold(string name, Interactions data, MovieLens100K? movieLens)
-    {
-        if (movieLens is null)
-        {
-            throw new ArgumentException($"Protocol {name} uses MovieLens 100k's predefined folds, which need the MovieLens folder.");
-        }
-
-        var train = MovieLensInteractions.ToInteractions(movieLens.LoadRatings($"{name}.base"), data.Users, data.Items);
-        var test = MovieLensInteractions.ToInteractions(movieLens.LoadRatings($"{name}.test"), data.Users, data.Items);
-        return new Fold(name, train, test);
-    }
 
     private static double Fraction(string specification, string? argument, double fallback)
     {

@@ -1,4 +1,5 @@
 using Reco.Data;
+using Reco.Models.Options;
 using Reco.Models.Persistence;
 using Reco.Training;
 
@@ -9,11 +10,10 @@ namespace Reco.Models.Baselines;
 /// alternating least squares, as Surprise's <c>BaselineOnly</c>: each epoch sets
 /// b_i = Σ_u (r_ui − μ − b_u) / (reg_i + |U_i|), then b_u = Σ_i (r_ui − μ − b_i) / (reg_u + |I_u|).
 /// </summary>
-/// <param name="epochs">Alternations.</param>
-/// <param name="userReg">Regularisation of the user biases (reg_u).</param>
-/// <param name="itemReg">Regularisation of the item biases (reg_i).</param>
-public sealed class BaselineBiases(int epochs = 10, float userReg = 15f, float itemReg = 10f) : IRatingPredictor, IPersistentRecommender
+/// <param name="options">Alternations and regularisation.</param>
+public sealed class BaselineBiases(BaselineOptions? options = null) : IRatingPredictor, IPersistentRecommender
 {
+
     private float[] _userBias = [];
     private float[] _itemBias = [];
 
@@ -32,14 +32,16 @@ public sealed class BaselineBiases(int epochs = 10, float userReg = 15f, float i
     /// <summary>b_i for every item.</summary>
     public ReadOnlySpan<float> ItemBiases => _itemBias;
 
-    /// <summary>Regularisation of the user biases.</summary>
-    public float UserReg => userReg;
+    /// <summary>The hyper-parameters.</summary>
+    public BaselineOptions Options { get; } = ModelOptions.Checked(options, "baseline");
+
+
 
     /// <inheritdoc/>
     public void Fit(Interactions train, IEnumerable<TrainingCallback>? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(train);
-        ArgumentOutOfRangeException.ThrowIfNegative(epochs);
+        ArgumentOutOfRangeException.ThrowIfNegative(Options.Epochs);
         var users = train.UserIndices;
         var items = train.ItemIndices;
         int n = train.Count;
@@ -60,9 +62,9 @@ public sealed class BaselineBiases(int epochs = 10, float userReg = 15f, float i
             itemCounts[items[row]]++;
         }
 
-        var reporter = new EpochReporter(callbacks, epochs, n);
+        var reporter = new EpochReporter(callbacks, Options.Epochs, n);
         var sums = new double[Math.Max(bu.Length, bi.Length)];
-        for (int epoch = 0; epoch < epochs; epoch++)
+        for (int epoch = 0; epoch < Options.Epochs; epoch++)
         {
             Array.Clear(sums);
             for (int row = 0; row < n; row++)
@@ -72,7 +74,7 @@ public sealed class BaselineBiases(int epochs = 10, float userReg = 15f, float i
 
             for (int i = 0; i < bi.Length; i++)
             {
-                bi[i] = (float)(sums[i] / (itemReg + itemCounts[i]));
+                bi[i] = (float)(sums[i] / (Options.ItemRegularisation + itemCounts[i]));
             }
 
             Array.Clear(sums);
@@ -84,7 +86,7 @@ public sealed class BaselineBiases(int epochs = 10, float userReg = 15f, float i
 
             for (int u = 0; u < bu.Length; u++)
             {
-                bu[u] = (float)(sums[u] / (userReg + userCounts[u]));
+                bu[u] = (float)(sums[u] / (Options.UserRegularisation + userCounts[u]));
             }
 
             for (int row = 0; row < n; row++)
@@ -119,7 +121,7 @@ public sealed class BaselineBiases(int epochs = 10, float userReg = 15f, float i
             sum += (ratings.IsEmpty ? 1f : ratings[k]) - GlobalMean - _itemBias[items[k]];
         }
 
-        return (float)(sum / (userReg + items.Length));
+        return (float)(sum / (Options.UserRegularisation + items.Length));
     }
 
     /// <inheritdoc/>
@@ -136,7 +138,7 @@ public sealed class BaselineBiases(int epochs = 10, float userReg = 15f, float i
     /// <inheritdoc/>
     public ModelState ExportState()
     {
-        var state = new ModelState().Option("epochs", epochs).Option("user-reg", userReg).Option("item-reg", itemReg);
+        var state = new ModelState(Options);
         state.Floats["global_mean"] = [GlobalMean];
         state.Floats["user_bias"] = _userBias;
         state.Floats["item_bias"] = _itemBias;

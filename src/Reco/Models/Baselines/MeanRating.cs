@@ -1,13 +1,15 @@
 using Reco.Data;
+using Reco.Models.Options;
 using Reco.Models.Persistence;
 using Reco.Training;
 
 namespace Reco.Models.Baselines;
 
 /// <summary>Predicts the global, the user's or the item's mean rating (Surprise's <c>NormalPredictor</c>'s simpler cousins).</summary>
-/// <param name="kind">Which mean.</param>
-public sealed class MeanRating(MeanKind kind = MeanKind.Global) : IRatingPredictor, IPersistentRecommender
+/// <param name="options">Which mean.</param>
+public sealed class MeanRating(MeanRatingOptions? options = null) : IRatingPredictor, IPersistentRecommender
 {
+
     private float _global;
     private float[] _userMeans = [];
     private float[] _itemMeans = [];
@@ -16,7 +18,10 @@ public sealed class MeanRating(MeanKind kind = MeanKind.Global) : IRatingPredict
     public string Name => "average";
 
     /// <summary>Which mean is predicted.</summary>
-    public MeanKind Kind => kind;
+    public MeanKind Kind => Options.Of;
+
+    /// <summary>The hyper-parameters.</summary>
+    public MeanRatingOptions Options { get; } = ModelOptions.Checked(options, "average");
 
     /// <inheritdoc/>
     public Interactions? TrainingData { get; private set; }
@@ -34,7 +39,7 @@ public sealed class MeanRating(MeanKind kind = MeanKind.Global) : IRatingPredict
     public float Predict(int user, int item)
     {
         ModelGuard.Fitted(TrainingData, Name);
-        return kind switch
+        return Options.Of switch
         {
             MeanKind.User => _userMeans[user],
             MeanKind.Item => _itemMeans[item],
@@ -47,7 +52,7 @@ public sealed class MeanRating(MeanKind kind = MeanKind.Global) : IRatingPredict
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
         ModelGuard.Scores(train, scores);
-        if (kind == MeanKind.Item)
+        if (Options.Of == MeanKind.Item)
         {
             _itemMeans.CopyTo(scores);
         }
@@ -58,7 +63,7 @@ public sealed class MeanRating(MeanKind kind = MeanKind.Global) : IRatingPredict
     }
 
     /// <inheritdoc/>
-    public ModelState ExportState() => new() { Options = { ["of"] = kind.ToString().ToLowerInvariant() } };
+    public ModelState ExportState() => new(Options);
 
     /// <inheritdoc/>
     public void ImportState(ModelState state, Interactions train) => Fit(train);

@@ -1,4 +1,5 @@
 using Reco.Data;
+using Reco.Models.Options;
 using Reco.Models.Persistence;
 using Reco.Training;
 
@@ -13,17 +14,19 @@ public sealed class Popularity : IPersistentRecommender
     private float[] _scores = [];
 
     /// <summary>Creates the baseline.</summary>
-    /// <param name="ratingWeighted">Rank by summed ratings instead of interaction counts.</param>
-    public Popularity(bool ratingWeighted = false)
+    public Popularity(PopularityOptions? options = null)
     {
-        RatingWeighted = ratingWeighted;
+        Options = ModelOptions.Checked(options, "popularity");
     }
+
+    /// <summary>The hyper-parameters.</summary>
+    public PopularityOptions Options { get; }
 
     /// <inheritdoc/>
     public string Name => "popularity";
 
     /// <summary>Whether items are ranked by summed ratings.</summary>
-    public bool RatingWeighted { get; }
+    public bool RatingWeighted => Options.Weighted;
 
     /// <inheritdoc/>
     public Interactions? TrainingData { get; private set; }
@@ -60,7 +63,7 @@ public sealed class Popularity : IPersistentRecommender
     /// <inheritdoc/>
     public ModelState ExportState()
     {
-        var state = new ModelState { Options = { ["weighted"] = RatingWeighted ? "true" : "false" } };
+        var state = new ModelState(Options);
         state.Floats["item_scores"] = _scores;
         return state;
     }

@@ -1,4 +1,5 @@
 using Reco.Data;
+using Reco.Models.Options;
 using Reco.Models.Persistence;
 using Reco.Training;
 
@@ -8,9 +9,12 @@ namespace Reco.Models.Baselines;
 /// Random scores: the floor every model must beat. Scores depend only on the seed and the user, so
 /// the same user always gets the same ranking.
 /// </summary>
-/// <param name="seed">Seed of the scores.</param>
-public sealed class RandomRecommender(int seed = 42) : IPersistentRecommender
+/// <param name="options">The seed.</param>
+public sealed class RandomRecommender(RandomOptions? options = null) : IPersistentRecommender
 {
+    /// <summary>The hyper-parameters.</summary>
+    public RandomOptions Options { get; } = ModelOptions.Checked(options, "random");
+
     /// <inheritdoc/>
     public string Name => "random";
 
@@ -29,7 +33,11 @@ public sealed class RandomRecommender(int seed = 42) : IPersistentRecommender
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
         ModelGuard.Scores(train, scores);
-        var random = new Random(HashCode.Combine(seed, user));
+        // HashCode.Combine is randomised per process; the same seed must give the same scores in every run.
+        ulong mixed = ((ulong)(uint)Options.Seed << 32) | (uint)user;
+        mixed = (mixed ^ (mixed >> 30)) * 0xbf58476d1ce4e5b9UL;
+        mixed = (mixed ^ (mixed >> 27)) * 0x94d049bb133111ebUL;
+        var random = new Random((int)(mixed ^ (mixed >> 31)));
         for (int i = 0; i < scores.Length; i++)
         {
             scores[i] = random.NextSingle();
@@ -37,7 +45,7 @@ public sealed class RandomRecommender(int seed = 42) : IPersistentRecommender
     }
 
     /// <inheritdoc/>
-    public ModelState ExportState() => new ModelState().Option("seed", seed);
+    public ModelState ExportState() => new(Options);
 
     /// <inheritdoc/>
     public void ImportState(ModelState state, Interactions train) => Fit(train);

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Reco.Data;
 using Reco.Models.Factorization;
+using Reco.Models.Options;
 using Reco.Models.Persistence;
 using Reco.Training;
 
@@ -13,10 +14,13 @@ namespace Reco.Models.Content;
 /// scored like any other, which is the point.
 /// </summary>
 /// <param name="features">Features of every training item (by item index).</param>
-/// <param name="minRating">The least rating that counts as liked.</param>
-public sealed class ContentBased(ItemFeatures? features = null, float minRating = 0f)
+/// <param name="options">The hyper-parameters (defaults: see <see cref="ContentOptions"/>).</param>
+public sealed class ContentBased(ItemFeatures? features = null, ContentOptions? options = null)
     : IRecommender, ISimilarItems, IExplainable, IFoldIn, IPersistentRecommender
 {
+    /// <summary>The hyper-parameters.</summary>
+    public ContentOptions Options { get; } = ModelOptions.Checked(options, "content");
+
     private ItemFeatures? _features = features;
     private float[] _norms = [];
 
@@ -30,7 +34,7 @@ public sealed class ContentBased(ItemFeatures? features = null, float minRating 
     public void Fit(Interactions train, IEnumerable<TrainingCallback>? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(train);
-        var f = _features ?? throw new InvalidOperationException("The content model needs item features (for MovieLens: MovieLensItemFeatures.Build).");
+        var f = _features ?? throw new ArgumentException("The content model needs item features, and this data has none: load a MovieLens folder or give the items a feature file.");
         if (f.ItemCount != train.ItemCount)
         {
             throw new ArgumentException($"The item features cover {f.ItemCount} items but the data has {train.ItemCount}.", nameof(train));
@@ -92,7 +96,7 @@ public sealed class ContentBased(ItemFeatures? features = null, float minRating 
         var result = new List<ScoredItem>();
         for (int p = 0; p < items.Length; p++)
         {
-            if (!anyLiked || values[p] >= minRating)
+            if (!anyLiked || values[p] >= Options.MinRating)
             {
                 float c = values[p] * Cosine(items[p], item);
                 if (c > 0)
@@ -110,7 +114,7 @@ public sealed class ContentBased(ItemFeatures? features = null, float minRating 
     {
         var f = Features();
         var (start, index, values) = f.Rows;
-        var state = new ModelState().Option("min-rating", minRating);
+        var state = new ModelState(Options);
         state.Ints["feature_start"] = start;
         state.Ints["feature_index"] = index;
         state.Floats["feature_values"] = values;
@@ -134,7 +138,7 @@ public sealed class ContentBased(ItemFeatures? features = null, float minRating 
     {
         foreach (float v in values)
         {
-            if (v >= minRating)
+            if (v >= Options.MinRating)
             {
                 return true;
             }
@@ -151,7 +155,7 @@ public sealed class ContentBased(ItemFeatures? features = null, float minRating 
         double total = 0;
         for (int p = 0; p < items.Length; p++)
         {
-            if (anyLiked && values[p] < minRating)
+            if (anyLiked && values[p] < Options.MinRating)
             {
                 continue;
             }

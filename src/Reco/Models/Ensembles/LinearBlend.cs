@@ -1,5 +1,7 @@
 using Reco.Data;
 using Reco.Data.Splits;
+using System.Text.Json.Nodes;
+using Reco.Models.Options;
 using Reco.Models.Persistence;
 using Reco.Training;
 
@@ -11,12 +13,11 @@ namespace Reco.Models.Ensembles;
 /// then the members are refitted on all of it and their predictions combined with those weights.
 /// Models that err differently (latent factors, neighbourhoods, biases) cancel part of each other's error.
 /// </summary>
-/// <param name="members">The rating predictors to blend, as algorithm name and <c>key=value</c> options.</param>
-/// <param name="holdout">Share of the training interactions the weights are fitted on.</param>
-/// <param name="ridge">L2 penalty on the member weights (not on the intercept).</param>
-/// <param name="seed">Seed of the held-out split.</param>
-public sealed class LinearBlend(IReadOnlyList<(string Name, string[] Options)> members, double holdout = 0.1, double ridge = 1.0, int seed = 42) : IRatingPredictor
+/// <param name="members">The rating predictors to blend, as algorithm name and <c>key=value</c> options; by default <see cref="DefaultMembers"/>.</param>
+/// <param name="options">The hyper-parameters (defaults: see <see cref="LinearBlendOptions"/>).</param>
+public sealed class LinearBlend(IReadOnlyList<(string Name, string[] Options)>? members = null, LinearBlendOptions? options = null) : IRatingPredictor, IPersistentRecommender
 {
+    private IReadOnlyList<(string Name, string[] Options)> _memberSpecs = members ?? DefaultMembers;
     private IRatingPredictor[] _members = [];
     private double[] _weights = [];
     private float _min;
@@ -27,10 +28,13 @@ public sealed class LinearBlend(IReadOnlyList<(string Name, string[] Options)> m
     [
         ("svdpp", ["factors=100", "epochs=100", "lr=0.005", "reg=0.12"]),
         ("biased-mf", ["factors=200", "epochs=100", "lr=0.005", "reg=0.1"]),
-        ("item-knn", ["similarity=pearson", "centering=baseline", "shrinkage=100"]),
-        ("user-knn", ["similarity=pearson", "centering=baseline", "shrinkage=100"]),
+        ("item-knn", ["similarity=pearson", "centring=baseline", "shrinkage=100"]),
+        ("user-knn", ["similarity=pearson", "centring=baseline", "shrinkage=100"]),
         ("baseline", []),
     ];
+
+    /// <summary>The hyper-parameters.</summary>
+    public LinearBlendOptions Options { get; } = ModelOptions.Checked(options, "blend");
 
     /// <inheritdoc/>
     public string Name => "blend";
@@ -45,6 +49,7 @@ public sealed class LinearBlend(IReadOnlyList<(string Name, string[] Options)> m
     public void Fit(Interactions train, IEnumerable<TrainingCallback>? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(train);
+        var members = _memberSpecs;
         if (members.Count == 0)
         {
             throw new ArgumentException("A blend needs at least one member.");
@@ -55,7 +60,7 @@ public sealed class LinearBlend(IReadOnlyList<(string Name, string[] Options)> m
             throw new ArgumentException("A blend of rating predictors needs ratings.");
         }
 
-        var (fitPart, held) = InteractionSplits.Random(train, 1 - holdout, seed);
+        var (fitPart, held) = InteractionSplits.Random(train, 1 - Options.Holdout, Options.Seed);
         int m = members.Count;
         var predictions = new double[held.Count, m + 1];
         for (int j = 0; j < m; j++)
@@ -73,7 +78,7 @@ public sealed class LinearBlend(IReadOnlyList<(string Name, string[] Options)> m
             predictions[r, m] = 1;
         }
 
-        _weights = RidgeRegression(predictions, held.Ratings, m, ridge);
+        _weights = RidgeRegression(predictions, held.Ratings, m, Options.Ridge);
         _members = [.. Enumerable.Range(0, m).Select(Create)];
         foreach (var member in _members)
         {
@@ -193,6 +198,67 @@ public sealed class LinearBlend(IReadOnlyList<(string Name, string[] Options)> m
         return w;
     }
 
-    private IRatingPredictor Create(int index) => AlgorithmCatalog.Create(members[index].Name, members[index].Options) as IRatingPredictor
-        ?? throw new ArgumentException($"Blend member '{members[index].Name}' does not predict ratings.");
+    /// <inheritdoc/>
+    public ModelState ExportState()
+    {
+        ModelGuard.Fitted(TrainingData, Name);
+        var state = new ModelState(Options);
+        var list = new JsonArray();
+        for (int j = 0; j < _members.Length; j++)
+        {
+            var member = _members[j] as IPersistentRecommender ?? throw new InvalidOperationException($"Blend member {_members[j].Name} cannot be saved.");
+            var memberState = member.ExportState();
+            list.Add(new JsonObject
+            {
+                ["algorithm"] = member.Name,
+                ["options"] = new JsonObject([.. memberState.Options.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))]),
+                ["structure"] = memberState.Structure?.DeepClone(),
+            });
+            state.Nest($"member{j}", memberState);
+        }
+
+        state.Structure = new JsonObject { ["members"] = list };
+        state.Doubles["weights"] = _weights;
+        state.Floats["range"] = [_min, _max];
+        return state;
+    }
+
+    /// <inheritdoc/>
+    public void ImportState(ModelState state, Interactions train)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(train);
+        var list = state.Structure?["members"] as JsonArray ?? throw new InvalidDataException("The saved blend lists no members.");
+        var weights = state.Double("weights");
+        ModelGuard.Length(list.Count + 1, weights.Length, "blend weights");
+        var members = new IRatingPredictor[list.Count];
+        var specs = new (string Name, string[] Options)[list.Count];
+        for (int j = 0; j < list.Count; j++)
+        {
+            var entry = list[j] as JsonObject ?? throw new InvalidDataException("A saved blend member is not an object.");
+            var name = entry["algorithm"]?.GetValue<string>() ?? throw new InvalidDataException("A saved blend member names no algorithm.");
+            var memberOptions = (entry["options"] as JsonObject ?? []).ToDictionary(o => o.Key, o => o.Value?.GetValue<string>() ?? string.Empty);
+            specs[j] = (name, [.. memberOptions.Select(o => $"{o.Key}={o.Value}")]);
+            var algorithm = AlgorithmCatalog.Get(name);
+            var member = algorithm.Create(AlgorithmOptions.Parse(algorithm, specs[j].Options), loading: true) as IPersistentRecommender;
+            if (member is not IRatingPredictor predictor)
+            {
+                throw new InvalidDataException($"Saved blend member {name} does not predict ratings.");
+            }
+
+            member.ImportState(state.Unnest($"member{j}", memberOptions, entry["structure"] as JsonObject), train);
+            members[j] = predictor;
+        }
+
+        _weights = weights;
+        var range = state.Float("range");
+        ModelGuard.Length(2, range.Length, "rating range");
+        (_min, _max) = (range[0], range[1]);
+        _members = members;
+        _memberSpecs = specs;
+        TrainingData = train;
+    }
+
+    private IRatingPredictor Create(int index) => AlgorithmCatalog.Create(_memberSpecs[index].Name, _memberSpecs[index].Options) as IRatingPredictor
+        ?? throw new ArgumentException($"Blend member '{_memberSpecs[index].Name}' does not predict ratings.");
 }

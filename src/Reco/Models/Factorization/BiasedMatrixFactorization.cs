@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Reco.Data;
+using Reco.Models.Options;
 using Reco.Models.Persistence;
 using Reco.Training;
 
@@ -10,15 +11,13 @@ namespace Reco.Models.Factorization;
 /// (Funk's "SVD" as Surprise's <c>SVD</c>): for each training rating in order,
 /// b_u += lr(e − reg·b_u), b_i += lr(e − reg·b_i), p_u += lr(e·q_i − reg·p_u), q_i += lr(e·p_u − reg·q_i).
 /// </summary>
-/// <param name="factors">Length of the user and item factors.</param>
-/// <param name="epochs">Passes over the training ratings.</param>
-/// <param name="learningRate">SGD step.</param>
-/// <param name="regularization">L2 penalty of biases and factors.</param>
-/// <param name="initStd">Standard deviation of the normal initial factors.</param>
-/// <param name="seed">Seed of the initial factors.</param>
-public sealed class BiasedMatrixFactorization(int factors = 100, int epochs = 20, float learningRate = 0.005f, float regularization = 0.02f, float initStd = 0.1f, int seed = 42)
+/// <param name="options">The hyper-parameters (defaults: see <see cref="BiasedMatrixFactorizationOptions"/>).</param>
+public sealed class BiasedMatrixFactorization(BiasedMatrixFactorizationOptions? options = null)
     : IRatingPredictor, ISimilarItems, IPersistentRecommender
 {
+    /// <summary>The hyper-parameters.</summary>
+    public BiasedMatrixFactorizationOptions Options { get; } = ModelOptions.Checked(options, "biased-mf");
+
     private float[] _p = [];
     private float[] _q = [];
     private float[] _bu = [];
@@ -34,7 +33,7 @@ public sealed class BiasedMatrixFactorization(int factors = 100, int epochs = 20
     public Interactions? TrainingData { get; private set; }
 
     /// <summary>Length of the factors.</summary>
-    public int Factors => factors;
+    public int Factors => Options.Factors;
 
     /// <summary>User factors, row-major (users × factors).</summary>
     public ReadOnlySpan<float> UserFactors => _p;
@@ -46,9 +45,9 @@ public sealed class BiasedMatrixFactorization(int factors = 100, int epochs = 20
     public void Fit(Interactions train, IEnumerable<TrainingCallback>? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(train);
-        ArgumentOutOfRangeException.ThrowIfLessThan(factors, 1);
-        var random = new Random(seed);
-        (_p, _q) = Gaussian.Factors(train.UserCount, train.ItemCount, factors, initStd, random);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.Factors, 1);
+        var random = new Random(Options.Seed);
+        (_p, _q) = Gaussian.Factors(train.UserCount, train.ItemCount, Options.Factors, Options.InitialStd, random);
         _bu = new float[train.UserCount];
         _bi = new float[train.ItemCount];
         var ratings = train.HasRatings ? train.Ratings : Enumerable.Repeat(1f, train.Count).ToArray();
@@ -57,11 +56,11 @@ public sealed class BiasedMatrixFactorization(int factors = 100, int epochs = 20
         _max = train.Count == 0 ? 0f : TensorPrimitives.Max(ratings);
         var users = train.UserIndices;
         var items = train.ItemIndices;
-        int f = factors;
-        float lr = learningRate;
-        float reg = regularization;
-        var reporter = new EpochReporter(callbacks, epochs, train.Count);
-        for (int epoch = 0; epoch < epochs; epoch++)
+        int f = Options.Factors;
+        float lr = Options.LearningRate;
+        float reg = Options.Regularisation;
+        var reporter = new EpochReporter(callbacks, Options.Epochs, train.Count);
+        for (int epoch = 0; epoch < Options.Epochs; epoch++)
         {
             double squared = 0;
             for (int row = 0; row < users.Length; row++)
@@ -87,7 +86,7 @@ public sealed class BiasedMatrixFactorization(int factors = 100, int epochs = 20
     public float Predict(int user, int item)
     {
         ModelGuard.Fitted(TrainingData, Name);
-        return BiasedScoring.Predict(_mu, _bu[user], _bi[item], _p.AsSpan(user * factors, factors), _q.AsSpan(item * factors, factors), _min, _max);
+        return BiasedScoring.Predict(_mu, _bu[user], _bi[item], _p.AsSpan(user * Options.Factors, Options.Factors), _q.AsSpan(item * Options.Factors, Options.Factors), _min, _max);
     }
 
     /// <inheritdoc/>
@@ -95,20 +94,20 @@ public sealed class BiasedMatrixFactorization(int factors = 100, int epochs = 20
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
         ModelGuard.Scores(train, scores);
-        BiasedScoring.ScoreItems(_mu, _bu[user], _bi, _p.AsSpan(user * factors, factors), _q, factors, scores);
+        BiasedScoring.ScoreItems(_mu, _bu[user], _bi, _p.AsSpan(user * Options.Factors, Options.Factors), _q, Options.Factors, scores);
     }
 
     /// <inheritdoc/>
     public IReadOnlyList<ScoredItem> SimilarItems(int item, int k)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        return FactorSimilarity.Similar(_q, factors, train.ItemCount, item, k);
+        return FactorSimilarity.Similar(_q, Options.Factors, train.ItemCount, item, k);
     }
 
     /// <inheritdoc/>
     public ModelState ExportState()
     {
-        var state = FactorPersistence.SgdOptions(factors, epochs, learningRate, regularization, initStd, seed);
+        var state = new ModelState(Options);
         FactorPersistence.ExportFactors(state, _p, _q);
         FactorPersistence.ExportBiases(state, _bu, _bi, _mu, _min, _max);
         return state;
@@ -119,7 +118,7 @@ public sealed class BiasedMatrixFactorization(int factors = 100, int epochs = 20
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(train);
-        (_p, _q) = FactorPersistence.ImportFactors(state, train, factors);
+        (_p, _q) = FactorPersistence.ImportFactors(state, train, Options.Factors);
         (_bu, _bi, _mu, _min, _max) = FactorPersistence.ImportBiases(state);
         TrainingData = train;
     }

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Reco.Data;
+using Reco.Models.Options;
 using Reco.Models.Persistence;
 using Reco.Training;
 
@@ -10,14 +11,13 @@ namespace Reco.Models.Factorization;
 /// ln σ(x_ui − x_uj) for sampled triples of a user, an item they interacted with, and an item they did
 /// not (negatives are redrawn while they fall in the user's training items).
 /// </summary>
-/// <param name="factors">Length of the factors.</param>
-/// <param name="epochs">Passes; each draws as many triples as there are interactions.</param>
-/// <param name="learningRate">SGD step.</param>
-/// <param name="regularization">L2 penalty.</param>
-/// <param name="seed">Seed of the initial factors and of the sampling.</param>
-public sealed class Bpr(int factors = 64, int epochs = 60, float learningRate = 0.02f, float regularization = 0.01f, int seed = 42)
+/// <param name="options">The hyper-parameters (defaults: see <see cref="BprOptions"/>).</param>
+public sealed class Bpr(BprOptions? options = null)
     : IRecommender, ISimilarItems, IFoldIn, IPersistentRecommender
 {
+    /// <summary>The hyper-parameters.</summary>
+    public BprOptions Options { get; } = ModelOptions.Checked(options, "bpr");
+
     private float[] _p = [];
     private float[] _q = [];
     private float[] _b = [];
@@ -32,16 +32,16 @@ public sealed class Bpr(int factors = 64, int epochs = 60, float learningRate = 
     public void Fit(Interactions train, IEnumerable<TrainingCallback>? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(train);
-        ArgumentOutOfRangeException.ThrowIfLessThan(factors, 1);
-        var random = new Random(seed);
-        int f = factors;
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.Factors, 1);
+        var random = new Random(Options.Seed);
+        int f = Options.Factors;
         (_p, _q) = Gaussian.Factors(train.UserCount, train.ItemCount, f, 0.1f, random);
         _b = new float[train.ItemCount];
         var byUser = train.ByUser();
         var users = train.UserIndices;
         var items = train.ItemIndices;
-        var reporter = new EpochReporter(callbacks, epochs, train.Count);
-        for (int epoch = 0; epoch < epochs; epoch++)
+        var reporter = new EpochReporter(callbacks, Options.Epochs, train.Count);
+        for (int epoch = 0; epoch < Options.Epochs; epoch++)
         {
             double loss = 0;
             int samples = 0;
@@ -76,14 +76,14 @@ public sealed class Bpr(int factors = 64, int epochs = 60, float learningRate = 
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
         ModelGuard.Scores(train, scores);
-        Score(_p.AsSpan(user * factors, factors), scores);
+        Score(_p.AsSpan(user * Options.Factors, Options.Factors), scores);
     }
 
     /// <inheritdoc/>
     public IReadOnlyList<ScoredItem> SimilarItems(int item, int k)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        return FactorSimilarity.Similar(_q, factors, train.ItemCount, item, k);
+        return FactorSimilarity.Similar(_q, Options.Factors, train.ItemCount, item, k);
     }
 
     /// <summary>
@@ -95,15 +95,15 @@ public sealed class Bpr(int factors = 64, int epochs = 60, float learningRate = 
         var train = ModelGuard.Fitted(TrainingData, Name);
         var sorted = items.ToArray();
         Array.Sort(sorted);
-        var random = new Random(seed);
-        var p = new float[factors];
+        var random = new Random(Options.Seed);
+        var p = new float[Options.Factors];
         Gaussian.Fill(p, 0.1f, random);
         if (sorted.Length == 0 || sorted.Length >= train.ItemCount)
         {
             return p;
         }
 
-        for (int epoch = 0; epoch < epochs; epoch++)
+        for (int epoch = 0; epoch < Options.Epochs; epoch++)
         {
             for (int s = 0; s < sorted.Length; s++)
             {
@@ -132,8 +132,7 @@ public sealed class Bpr(int factors = 64, int epochs = 60, float learningRate = 
     /// <inheritdoc/>
     public ModelState ExportState()
     {
-        var state = new ModelState().Option("factors", factors).Option("epochs", epochs).Option("lr", learningRate)
-            .Option("reg", regularization).Option("seed", seed);
+        var state = new ModelState(Options);
         FactorPersistence.ExportFactors(state, _p, _q);
         state.Floats["item_bias"] = _b;
         return state;
@@ -144,7 +143,7 @@ public sealed class Bpr(int factors = 64, int epochs = 60, float learningRate = 
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(train);
-        (_p, _q) = FactorPersistence.ImportFactors(state, train, factors);
+        (_p, _q) = FactorPersistence.ImportFactors(state, train, Options.Factors);
         _b = state.Float("item_bias");
         TrainingData = train;
     }
@@ -152,9 +151,9 @@ public sealed class Bpr(int factors = 64, int epochs = 60, float learningRate = 
     /// <summary>One SGD step on −ln σ(x_ui − x_uj); returns the loss before the step.</summary>
     private double Step(Span<float> pu, int i, int j, bool updateItems)
     {
-        int f = factors;
-        float lr = learningRate;
-        float reg = regularization;
+        int f = Options.Factors;
+        float lr = Options.LearningRate;
+        float reg = Options.Regularisation;
         var qi = _q.AsSpan(i * f, f);
         var qj = _q.AsSpan(j * f, f);
         float x = _b[i] - _b[j] + TensorPrimitives.Dot(pu, qi) - TensorPrimitives.Dot(pu, qj);
@@ -181,7 +180,7 @@ public sealed class Bpr(int factors = 64, int epochs = 60, float learningRate = 
     {
         for (int i = 0; i < scores.Length; i++)
         {
-            scores[i] = _b[i] + TensorPrimitives.Dot(p, _q.AsSpan(i * factors, factors));
+            scores[i] = _b[i] + TensorPrimitives.Dot(p, _q.AsSpan(i * Options.Factors, Options.Factors));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Reco.Data;
+using Reco.Models.Options;
 using Reco.Models.Persistence;
 using Reco.Numerics;
 using Reco.Training;
@@ -12,9 +13,10 @@ namespace Reco.Models.Factorization;
 /// A user's scores are x_u·B over the binary interaction row x_u. P comes from a Cholesky
 /// factorisation and a GEMM.
 /// </summary>
-/// <param name="lambda">L2 penalty λ.</param>
-public sealed class Ease(float lambda = 500f) : IRecommender, ISimilarItems, IFoldIn, IPersistentRecommender
+/// <param name="options">The L2 penalty λ.</param>
+public sealed class Ease(EaseOptions? options = null) : IRecommender, ISimilarItems, IFoldIn, IPersistentRecommender
 {
+
     private float[] _b = [];
 
     /// <inheritdoc/>
@@ -22,6 +24,9 @@ public sealed class Ease(float lambda = 500f) : IRecommender, ISimilarItems, IFo
 
     /// <inheritdoc/>
     public Interactions? TrainingData { get; private set; }
+
+    /// <summary>The hyper-parameters.</summary>
+    public EaseOptions Options { get; } = ModelOptions.Checked(options, "ease");
 
     /// <summary>The item × item weights B, row-major (row j: what interacting with j adds to each item).</summary>
     public ReadOnlySpan<float> Weights => _b;
@@ -47,7 +52,7 @@ public sealed class Ease(float lambda = 500f) : IRecommender, ISimilarItems, IFo
         Gemm.MultiplyParallel(n, n, m, x, 1, n, x, n, g, n, accumulate: false);
         for (int i = 0; i < n; i++)
         {
-            g[(i * n) + i] += lambda;
+            g[(i * n) + i] += Options.Lambda;
         }
 
         var p = Cholesky.Invert(g, n);
@@ -99,7 +104,7 @@ public sealed class Ease(float lambda = 500f) : IRecommender, ISimilarItems, IFo
     /// <inheritdoc/>
     public ModelState ExportState()
     {
-        var state = new ModelState().Option("lambda", lambda);
+        var state = new ModelState(Options);
         state.Floats["weights"] = _b;
         return state;
     }

@@ -6,11 +6,6 @@ namespace Reco.Models.Factorization;
 /// <summary>Saving and restoring the factor matrices and rating biases shared by the factorisation models.</summary>
 internal static class FactorPersistence
 {
-    /// <summary>A state holding the hyper-parameters of the SGD-fitted rating models.</summary>
-    public static ModelState SgdOptions(int factors, int epochs, float learningRate, float regularization, float initStd, int seed) =>
-        new ModelState().Option("factors", factors).Option("epochs", epochs).Option("lr", learningRate)
-            .Option("reg", regularization).Option("init-std", initStd).Option("seed", seed);
-
     /// <summary>Stores the user and item factors as <c>user_factors</c> and <c>item_factors</c>.</summary>
     public static void ExportFactors(ModelState state, float[] userFactors, float[] itemFactors)
     {

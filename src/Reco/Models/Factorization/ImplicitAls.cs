@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Reco.Data;
+using Reco.Models.Options;
 using Reco.Models.Persistence;
 using Reco.Numerics;
 using Reco.Training;
@@ -13,16 +14,13 @@ namespace Reco.Models.Factorization;
 /// Alternating least squares, each half-step solved approximately by conjugate gradient as the
 /// <c>implicit</c> library does.
 /// </summary>
-/// <param name="factors">Length of the factors.</param>
-/// <param name="iterations">ALS sweeps (users then items).</param>
-/// <param name="regularization">λ, the L2 penalty.</param>
-/// <param name="alpha">Confidence scale α.</param>
-/// <param name="cgSteps">Conjugate-gradient iterations per solve.</param>
-/// <param name="useRatings">Weight observed cells by their rating instead of 1.</param>
-/// <param name="seed">Seed of the initial factors.</param>
-public sealed class ImplicitAls(int factors = 32, int iterations = 10, float regularization = 30f, float alpha = 3f, int cgSteps = 3, bool useRatings = false, int seed = 42)
+/// <param name="options">The hyper-parameters (defaults: see <see cref="ImplicitAlsOptions"/>).</param>
+public sealed class ImplicitAls(ImplicitAlsOptions? options = null)
     : IRecommender, ISimilarItems, IFoldIn, IPersistentRecommender
 {
+    /// <summary>The hyper-parameters.</summary>
+    public ImplicitAlsOptions Options { get; } = ModelOptions.Checked(options, "als");
+
     private float[] _x = [];
     private float[] _y = [];
 
@@ -33,7 +31,7 @@ public sealed class ImplicitAls(int factors = 32, int iterations = 10, float reg
     public Interactions? TrainingData { get; private set; }
 
     /// <summary>Length of the factors.</summary>
-    public int Factors => factors;
+    public int Factors => Options.Factors;
 
     /// <summary>User factors, row-major (users × factors).</summary>
     public ReadOnlySpan<float> UserFactors => _x;
@@ -45,9 +43,9 @@ public sealed class ImplicitAls(int factors = 32, int iterations = 10, float reg
     public void Fit(Interactions train, IEnumerable<TrainingCallback>? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(train);
-        ArgumentOutOfRangeException.ThrowIfLessThan(factors, 1);
-        var random = new Random(seed);
-        (_x, _y) = Gaussian.Factors(train.UserCount, train.ItemCount, factors, 0.01f, random);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.Factors, 1);
+        var random = new Random(Options.Seed);
+        (_x, _y) = Gaussian.Factors(train.UserCount, train.ItemCount, Options.Factors, 0.01f, random);
         var byUser = train.ByUser();
         var byItem = new ItemUserRows(byUser);
         var userConfidence = new float[byUser.NonZeros];
@@ -82,8 +80,8 @@ public sealed class ImplicitAls(int factors = 32, int iterations = 10, float reg
             itemStart[i + 1] = itemStart[i] + byItem.UsersOf(i).Length;
         }
 
-        var reporter = new EpochReporter(callbacks, iterations, train.Count);
-        for (int it = 0; it < iterations; it++)
+        var reporter = new EpochReporter(callbacks, Options.Iterations, train.Count);
+        for (int it = 0; it < Options.Iterations; it++)
         {
             HalfStep(_x, _y, byUser.UserCount, u => byUser.ItemsOf(u), userConfidence, userStart);
             HalfStep(_y, _x, byItem.ItemCount, i => byItem.UsersOf(i), itemConfidence, itemStart);
@@ -98,14 +96,14 @@ public sealed class ImplicitAls(int factors = 32, int iterations = 10, float reg
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
         ModelGuard.Scores(train, scores);
-        Score(_x.AsSpan(user * factors, factors), scores);
+        Score(_x.AsSpan(user * Options.Factors, Options.Factors), scores);
     }
 
     /// <inheritdoc/>
     public IReadOnlyList<ScoredItem> SimilarItems(int item, int k)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        return FactorSimilarity.Similar(_y, factors, train.ItemCount, item, k);
+        return FactorSimilarity.Similar(_y, Options.Factors, train.ItemCount, item, k);
     }
 
     /// <summary>
@@ -115,7 +113,7 @@ public sealed class ImplicitAls(int factors = 32, int iterations = 10, float reg
     public float[] FoldInUser(ReadOnlySpan<int> items, ReadOnlySpan<float> ratings)
     {
         ModelGuard.Fitted(TrainingData, Name);
-        int f = factors;
+        int f = Options.Factors;
         var a = Gram(_y, TrainingData!.ItemCount);
         var b = new float[f];
         for (int k = 0; k < items.Length; k++)
@@ -146,9 +144,7 @@ public sealed class ImplicitAls(int factors = 32, int iterations = 10, float reg
     /// <inheritdoc/>
     public ModelState ExportState()
     {
-        var state = new ModelState().Option("factors", factors).Option("iterations", iterations).Option("reg", regularization)
-            .Option("alpha", alpha).Option("cg-steps", cgSteps).Option("seed", seed);
-        state.Options["use-ratings"] = useRatings ? "true" : "false";
+        var state = new ModelState(Options);
         FactorPersistence.ExportFactors(state, _x, _y);
         return state;
     }
@@ -158,29 +154,29 @@ public sealed class ImplicitAls(int factors = 32, int iterations = 10, float reg
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(train);
-        (_x, _y) = FactorPersistence.ImportFactors(state, train, factors);
+        (_x, _y) = FactorPersistence.ImportFactors(state, train, Options.Factors);
         TrainingData = train;
     }
 
-    private float Confidence(float w) => 1f + (alpha * (useRatings ? w : 1f));
+    private float Confidence(float w) => 1f + (Options.Alpha * (Options.UseRatings ? w : 1f));
 
     private void Score(ReadOnlySpan<float> x, Span<float> scores)
     {
         for (int i = 0; i < scores.Length; i++)
         {
-            scores[i] = TensorPrimitives.Dot(x, _y.AsSpan(i * factors, factors));
+            scores[i] = TensorPrimitives.Dot(x, _y.AsSpan(i * Options.Factors, Options.Factors));
         }
     }
 
     /// <summary>YᵀY + λI.</summary>
     private float[] Gram(float[] other, int rows)
     {
-        int f = factors;
+        int f = Options.Factors;
         var gram = new float[f * f];
         Gemm.Multiply(f, f, rows, other, 1, f, other, f, gram, f, accumulate: false);
         for (int d = 0; d < f; d++)
         {
-            gram[(d * f) + d] += regularization;
+            gram[(d * f) + d] += Options.Regularisation;
         }
 
         return gram;
@@ -190,7 +186,7 @@ public sealed class ImplicitAls(int factors = 32, int iterations = 10, float reg
 
     private void HalfStep(float[] solve, float[] fixedSide, int rows, RowIndices indices, float[] confidence, int[] start)
     {
-        int f = factors;
+        int f = Options.Factors;
         var gram = Gram(fixedSide, fixedSide.Length / f);
         Parallel.For(0, rows, () => new float[3 * f], (row, _, scratch) =>
         {
@@ -202,7 +198,7 @@ public sealed class ImplicitAls(int factors = 32, int iterations = 10, float reg
                 return scratch;
             }
 
-            ConjugateGradient.Solve(x, gram, fixedSide, idx, confidence.AsSpan(start[row], idx.Length), cgSteps, scratch);
+            ConjugateGradient.Solve(x, gram, fixedSide, idx, confidence.AsSpan(start[row], idx.Length), Options.ConjugateGradientSteps, scratch);
             return scratch;
         }, _ => { });
     }
@@ -212,7 +208,7 @@ public sealed class ImplicitAls(int factors = 32, int iterations = 10, float reg
     {
         double loss = 0;
         int slot = 0;
-        int f = factors;
+        int f = Options.Factors;
         for (int u = 0; u < byUser.UserCount; u++)
         {
             var xu = _x.AsSpan(u * f, f);
@@ -223,7 +219,7 @@ public sealed class ImplicitAls(int factors = 32, int iterations = 10, float reg
             }
         }
 
-        loss += regularization * (TensorPrimitives.SumOfSquares(_x) + TensorPrimitives.SumOfSquares(_y));
+        loss += Options.Regularisation * (TensorPrimitives.SumOfSquares(_x) + TensorPrimitives.SumOfSquares(_y));
         return byUser.NonZeros == 0 ? 0 : loss / byUser.NonZeros;
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Reco.Data;
+using Reco.Models.Options;
 using Reco.Models.Persistence;
 using Reco.Training;
 
@@ -11,15 +12,13 @@ namespace Reco.Models.Factorization;
 /// of a user are updated once after the user's ratings, with the summed gradient, instead of after
 /// every rating (with the |N(u)| regularisation steps folded into one), at |N(u)| times less work.
 /// </summary>
-/// <param name="factors">Length of the factors.</param>
-/// <param name="epochs">Passes over the training ratings.</param>
-/// <param name="learningRate">SGD step.</param>
-/// <param name="regularization">L2 penalty of biases and factors.</param>
-/// <param name="initStd">Standard deviation of the normal initial factors.</param>
-/// <param name="seed">Seed of the initial factors and of the user order.</param>
-public sealed class SvdPlusPlus(int factors = 20, int epochs = 20, float learningRate = 0.007f, float regularization = 0.02f, float initStd = 0.1f, int seed = 42)
+/// <param name="options">The hyper-parameters (defaults: see <see cref="SvdPlusPlusOptions"/>).</param>
+public sealed class SvdPlusPlus(SvdPlusPlusOptions? options = null)
     : IRatingPredictor, ISimilarItems, IPersistentRecommender
 {
+    /// <summary>The hyper-parameters.</summary>
+    public SvdPlusPlusOptions Options { get; } = ModelOptions.Checked(options, "svdpp");
+
     private float[] _p = [];
     private float[] _q = [];
     private float[] _y = [];
@@ -40,11 +39,11 @@ public sealed class SvdPlusPlus(int factors = 20, int epochs = 20, float learnin
     public void Fit(Interactions train, IEnumerable<TrainingCallback>? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(train);
-        ArgumentOutOfRangeException.ThrowIfLessThan(factors, 1);
-        var random = new Random(seed);
-        int f = factors;
-        (_p, _q) = Gaussian.Factors(train.UserCount, train.ItemCount, f, initStd, random);
-        _y = Gaussian.Matrix(train.ItemCount, f, initStd, random);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.Factors, 1);
+        var random = new Random(Options.Seed);
+        int f = Options.Factors;
+        (_p, _q) = Gaussian.Factors(train.UserCount, train.ItemCount, f, Options.InitialStd, random);
+        _y = Gaussian.Matrix(train.ItemCount, f, Options.InitialStd, random);
         _bu = new float[train.UserCount];
         _bi = new float[train.ItemCount];
         var byUser = train.ByUser();
@@ -60,13 +59,13 @@ public sealed class SvdPlusPlus(int factors = 20, int epochs = 20, float learnin
         }
 
         _mu = train.Count == 0 ? 0f : (float)(total / train.Count);
-        float lr = learningRate;
-        float reg = regularization;
+        float lr = Options.LearningRate;
+        float reg = Options.Regularisation;
         var z = new float[f];
         var gradient = new float[f];
         var order = Enumerable.Range(0, train.UserCount).ToArray();
-        var reporter = new EpochReporter(callbacks, epochs, train.Count);
-        for (int epoch = 0; epoch < epochs; epoch++)
+        var reporter = new EpochReporter(callbacks, Options.Epochs, train.Count);
+        for (int epoch = 0; epoch < Options.Epochs; epoch++)
         {
             random.Shuffle(order);
             double squared = 0;
@@ -121,7 +120,7 @@ public sealed class SvdPlusPlus(int factors = 20, int epochs = 20, float learnin
     public float Predict(int user, int item)
     {
         ModelGuard.Fitted(TrainingData, Name);
-        return BiasedScoring.Predict(_mu, _bu[user], _bi[item], _z.AsSpan(user * factors, factors), _q.AsSpan(item * factors, factors), _min, _max);
+        return BiasedScoring.Predict(_mu, _bu[user], _bi[item], _z.AsSpan(user * Options.Factors, Options.Factors), _q.AsSpan(item * Options.Factors, Options.Factors), _min, _max);
     }
 
     /// <inheritdoc/>
@@ -129,20 +128,20 @@ public sealed class SvdPlusPlus(int factors = 20, int epochs = 20, float learnin
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
         ModelGuard.Scores(train, scores);
-        BiasedScoring.ScoreItems(_mu, _bu[user], _bi, _z.AsSpan(user * factors, factors), _q, factors, scores);
+        BiasedScoring.ScoreItems(_mu, _bu[user], _bi, _z.AsSpan(user * Options.Factors, Options.Factors), _q, Options.Factors, scores);
     }
 
     /// <inheritdoc/>
     public IReadOnlyList<ScoredItem> SimilarItems(int item, int k)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        return FactorSimilarity.Similar(_q, factors, train.ItemCount, item, k);
+        return FactorSimilarity.Similar(_q, Options.Factors, train.ItemCount, item, k);
     }
 
     /// <inheritdoc/>
     public ModelState ExportState()
     {
-        var state = FactorPersistence.SgdOptions(factors, epochs, learningRate, regularization, initStd, seed);
+        var state = new ModelState(Options);
         FactorPersistence.ExportFactors(state, _p, _q);
         state.Floats["implicit_factors"] = _y;
         FactorPersistence.ExportBiases(state, _bu, _bi, _mu, _min, _max);
@@ -154,7 +153,7 @@ public sealed class SvdPlusPlus(int factors = 20, int epochs = 20, float learnin
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(train);
-        (_p, _q) = FactorPersistence.ImportFactors(state, train, factors);
+        (_p, _q) = FactorPersistence.ImportFactors(state, train, Options.Factors);
         _y = state.Float("implicit_factors");
         (_bu, _bi, _mu, _min, _max) = FactorPersistence.ImportBiases(state);
         TrainingData = train;
@@ -166,7 +165,7 @@ public sealed class SvdPlusPlus(int factors = 20, int epochs = 20, float learnin
         sum.Clear();
         foreach (int j in items)
         {
-            TensorPrimitives.Add(sum, _y.AsSpan(j * factors, factors), sum);
+            TensorPrimitives.Add(sum, _y.AsSpan(j * Options.Factors, Options.Factors), sum);
         }
 
         TensorPrimitives.Multiply(sum, norm, sum);
@@ -175,7 +174,7 @@ public sealed class SvdPlusPlus(int factors = 20, int epochs = 20, float learnin
     private void CacheUserVectors()
     {
         var byUser = TrainingData!.ByUser();
-        int f = factors;
+        int f = Options.Factors;
         _z = new float[_p.Length];
         for (int u = 0; u < byUser.UserCount; u++)
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using Reco.Data;
+using Reco.Data.Download;
 using Reco.Data.MovieLens;
 using Reco.Data.Sources;
 

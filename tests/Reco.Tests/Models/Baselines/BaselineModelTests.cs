@@ -11,9 +11,9 @@ public class BaselineModelTests
     [Fact]
     public void MeansAreTheHandComputedOnes()
     {
-        var global = new MeanRating(MeanKind.Global);
-        var user = new MeanRating(MeanKind.User);
-        var item = new MeanRating(MeanKind.Item);
+        var global = new MeanRating(new MeanRatingOptions { Of = MeanKind.Global });
+        var user = new MeanRating(new MeanRatingOptions { Of = MeanKind.User });
+        var item = new MeanRating(new MeanRatingOptions { Of = MeanKind.Item });
         global.Fit(Small);
         user.Fit(Small);
         item.Fit(Small);
@@ -28,7 +28,7 @@ public class BaselineModelTests
     public void OneEpochOfBiasesMatchesTheHandComputation()
     {
         // μ = 3. Items first (b_u = 0): b_x = (2 + 1)/(10 + 2), b_y = (0 − 1)/(10 + 2), b_z = −2/(10 + 1).
-        var model = new BaselineBiases(epochs: 1, userReg: 15, itemReg: 10);
+        var model = new BaselineBiases(new BaselineOptions { Epochs = 1, UserRegularisation = 15, ItemRegularisation = 10 });
         model.Fit(Small);
         float bx = 3f / 12, by = -1f / 12, bz = -2f / 11;
         Assert.Equal(bx, model.ItemBiases[0], 5);
@@ -46,7 +46,7 @@ public class BaselineModelTests
     public void ConvergedBiasesSatisfyTheNormalEquations()
     {
         var data = ClassicData.Clustered();
-        var model = new BaselineBiases(epochs: 200, userReg: 5, itemReg: 3);
+        var model = new BaselineBiases(new BaselineOptions { Epochs = 200, UserRegularisation = 5, ItemRegularisation = 3 });
         model.Fit(data);
         float mu = model.GlobalMean;
         for (int i = 0; i < data.ItemCount; i++)
@@ -69,8 +69,8 @@ public class BaselineModelTests
     [Fact]
     public void RandomScoresAreSeededAndPerUser()
     {
-        var a = new RandomRecommender(7);
-        var b = new RandomRecommender(7);
+        var a = new RandomRecommender(new RandomOptions { Seed = 7 });
+        var b = new RandomRecommender(new RandomOptions { Seed = 7 });
         a.Fit(Small);
         b.Fit(Small);
         var sa = new float[3];

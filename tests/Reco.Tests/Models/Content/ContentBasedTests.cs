@@ -1,5 +1,5 @@
 using Reco.Data;
-using Reco.Data.MovieLens;
+using Reco.Data.Features;
 using Reco.Models;
 using Reco.Models.Content;
 
@@ -56,17 +56,21 @@ public class ContentBasedTests
     }
 
     [Fact]
-    public void MovieLensFeaturesHaveGenresDecadeAndTitleWords()
+    public void FeatureTablesBecomeOneHotCategoriesAndTfIdfWords()
     {
-        var movies = new[]
-        {
-            new MovieLensMovie(1, "Toy Story (1995)", new DateOnly(1995, 1, 1), ["Animation", "Comedy"]),
-            new MovieLensMovie(2, "Toy Soldiers (1991)", new DateOnly(1991, 1, 1), ["Action"]),
-            new MovieLensMovie(3, "Heat (1995)", null, ["Action"]),
-        };
-        var features = MovieLensItemFeatures.Build(movies, new IdMap(["1", "2", "3"]));
+        var items = new IdMap(["1", "2", "3"]);
+        var table = new FeatureTable(items);
+        table.Add("title", FeatureKind.Text);
+        table.Add("genres", FeatureKind.MultiValued);
+        table.Set("1", "title", "Toy Story (1995)");
+        table.Set("1", "genres", "Animation", "Comedy");
+        table.Set("2", "title", "Toy Soldiers (1991)");
+        table.Set("2", "genres", "Action");
+        table.Set("3", "title", "Heat (1995)");
+        table.Set("3", "genres", "Action");
+        var features = table.ToItemFeatures(items);
         var names = features.FeaturesOf(0).ToArray().Select(f => features.FeatureNames[f]).ToHashSet();
-        Assert.Equal(new HashSet<string> { "genre:Animation", "genre:Comedy", "decade:1990s", "title:toy", "title:story" }, names);
+        Assert.Equal(new HashSet<string> { "genres:Animation", "genres:Comedy", "title:toy", "title:story" }, names);
         int story = features.FeaturesOf(0).IndexOf(features.FeatureNames.ToList().IndexOf("title:story"));
         int toy = features.FeaturesOf(0).IndexOf(features.FeatureNames.ToList().IndexOf("title:toy"));
         Assert.Equal(Math.Log(3.0 / 1), features.ValuesOf(0)[story], 5);

@@ -33,7 +33,7 @@ public class LinearBlendTests
         var data = ClassicData.Clustered(users: 60, items: 40, perUser: 20, seed: 8);
         var (train, test) = InteractionSplits.Random(data, 0.8, 3);
         (string, string[])[] members = [("baseline", []), ("biased-mf", ["factors=8", "epochs=30"])];
-        var blend = new LinearBlend(members, holdout: 0.2, ridge: 1);
+        var blend = new LinearBlend(members, new LinearBlendOptions { Holdout = 0.2, Ridge = 1 });
         blend.Fit(train);
         Assert.Equal(3, blend.Weights.Count);
 

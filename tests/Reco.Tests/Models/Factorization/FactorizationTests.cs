@@ -49,7 +49,7 @@ public class FactorizationTests
     public void BprLossDecreasesAndRanksTheUsersClusterFirst()
     {
         var data = ClassicData.Implicit();
-        var model = new Bpr(factors: 8, epochs: 40, learningRate: 0.05f, regularization: 0.01f);
+        var model = new Bpr(new BprOptions { Factors = 8, Epochs = 40, LearningRate = 0.05f, Regularisation = 0.01f });
         var losses = new ClassicData.LossRecorder();
         model.Fit(data, [losses]);
         Assert.True(losses.Losses[^1] < losses.Losses[0] * 0.7);
@@ -60,7 +60,7 @@ public class FactorizationTests
     public void BprFoldInIsRepeatableAndFollowsTheNewUsersTaste()
     {
         var data = ClassicData.Implicit();
-        var model = new Bpr(factors: 8, epochs: 40, learningRate: 0.05f, regularization: 0.01f);
+        var model = new Bpr(new BprOptions { Factors = 8, Epochs = 40, LearningRate = 0.05f, Regularisation = 0.01f });
         model.Fit(data);
         int[] history = [.. Enumerable.Range(0, data.ItemCount).Where(i => int.Parse(data.Items[i][1..], System.Globalization.CultureInfo.InvariantCulture) % 2 == 1).Take(4)];
         Assert.Equal(model.FoldInUser(history), model.FoldInUser(history));
@@ -107,7 +107,7 @@ public class FactorizationTests
     public void AlsLossDecreasesFoldInIsTheExactUserSolveAndRanksTheCluster()
     {
         var data = ClassicData.Implicit();
-        var model = new ImplicitAls(factors: 6, iterations: 10, regularization: 0.5f, alpha: 4f);
+        var model = new ImplicitAls(new ImplicitAlsOptions { Factors = 6, Iterations = 10, Regularisation = 0.5f, Alpha = 4f });
         var losses = new ClassicData.LossRecorder();
         model.Fit(data, [losses]);
         Assert.True(losses.Losses[^1] <= losses.Losses[0]);
@@ -143,7 +143,7 @@ public class FactorizationTests
     {
         var data = ClassicData.Implicit(users: 12, items: 7, perUser: 3);
         const float lambda = 2f;
-        var model = new Ease(lambda);
+        var model = new Ease(new EaseOptions { Lambda = lambda });
         model.Fit(data);
 
         int n = data.ItemCount;

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace Reco.Cli.Commands;
+
+/// <summary>Options shared by several commands, each checked when the command line is parsed, before any work.</summary>
+internal static class CliOptions
+{
+    public static Option<string?> Json() => new("--json")
+    {
+        Description = "Also write the figures (metrics, per-epoch logs, timings) to this JSON file.",
+        HelpName = "PATH",
+    };
+
+    public static Option<string?> Save() => new("--save")
+    {
+        Description = "Save the trained model to this folder (atomically, with checksums); reco recommend, similar, evaluate and serve read it.",
+        HelpName = "DIR",
+    };
+
+    public static Option<int> Seed(int defaultValue) => WholeNumber("--seed", "Seed of every random choice (split, initial weights); the same seed gives the same run.", defaultValue, int.MinValue);
+
+    /// <summary>A whole-number option of at least <paramref name="minimum"/>; anything else is a parse error naming the option.</summary>
+    public static Option<int> WholeNumber(string name, string description, int defaultValue, int minimum = 1) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = Token(result);
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
+            {
+                result.AddError($"{name} '{text}' is not a whole number.");
+                return defaultValue;
+            }
+
+            if (value < minimum)
+            {
+                result.AddError($"{name} must be at least {minimum}; got {value}.");
+            }
+
+            return value;
+        },
+    };
+
+    /// <summary>A number option that must be finite and above <paramref name="exclusiveMinimum"/>.</summary>
+    public static Option<float> Positive(string name, string description, float defaultValue, float exclusiveMinimum = 0f) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = Token(result);
+            if (!float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) || !float.IsFinite(value))
+            {
+                result.AddError($"{name} '{text}' is not a finite number.");
+                return defaultValue;
+            }
+
+            if (!(value > exclusiveMinimum))
+            {
+                result.AddError($"{name} must be above {exclusiveMinimum.ToString(CultureInfo.InvariantCulture)}; got {text}.");
+            }
+
+            return value;
+        },
+    };
+
+    /// <summary>Rejects, when the command line is parsed, a value that <paramref name="parse"/> refuses with a <see cref="FormatException"/>.</summary>
+    public static void Check<T>(Option<T> option, Action<T> parse)
+    {
+        option.Validators.Add(result =>
+        {
+            try
+            {
+                // Without the option on the command line the default applies, which is valid.
+                if (result.Tokens.Count > 0 && result.GetValueOrDefault<T>() is { } value)
+                {
+                    parse(value);
+                }
+            }
+            catch (FormatException e)
+            {
+                result.AddError(e.Message);
+            }
+        });
+    }
+
+    /// <summary>An argument that must be one of <paramref name="names"/>; anything else is one line listing them.</summary>
+    public static void OneOf(Argument<string> argument, string what, IReadOnlyList<string> names)
+    {
+        argument.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (value is not null && !names.Contains(value))
+            {
+                result.AddError($"'{value}' is not {what}; expected one of: {string.Join(", ", names)}.");
+            }
+        });
+    }
+
+    private static string Token(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+}

@@ -1,0 +1,29 @@
+using Reco.Data;
+using Reco.Layers;
+using Reco.Models.Options;
+
+namespace Reco.Models.TwoTower;
+
+/// <summary>Ready-made two-tower models.</summary>
+public static class TwoTowerModel
+{
+    /// <summary>
+    /// The catalogue's <c>two-tower</c>: a user-id tower and an item-id tower (a lookup and an embedding
+    /// each), built over the ids of the data it is first fitted on and trained with the in-batch softmax.
+    /// </summary>
+    public static TwoTowerModel<string, string> ForIds(TwoTowerOptions? options = null)
+    {
+        var o = ModelOptions.Checked(options, "two-tower");
+        return new TwoTowerModel<string, string>(
+            o,
+            train =>
+            {
+                var users = new StringLookup(train.Users.Ids);
+                var items = new StringLookup(train.Items.Ids);
+                return (
+                    new Sequential<string>(users, new Embedding(users.VocabularySize, o.EmbeddingDim)),
+                    new Sequential<string>(items, new Embedding(items.VocabularySize, o.EmbeddingDim)));
+            },
+            TwoTowerInputs.Ids);
+    }
+}

@@ -1,0 +1,11 @@
+namespace Reco.Optimizers;
+
+/// <summary>The optimizers <see cref="OptimizerSettings"/> can create.</summary>
+public enum OptimizerKind
+{
+    /// <summary><see cref="Optimizers.Adagrad"/>.</summary>
+    Adagrad,
+
+    /// <summary><see cref="Optimizers.Sgd"/>.</summary>
+    Sgd,
+}
