@@ -78,17 +78,14 @@ internal static class CompareCommand
         }
 
         var entries = new List<AlgorithmOptions>();
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var specification in specifications)
         {
             var entry = AlgorithmOptions.ParseSpecification(specification, extra[specification.Split(':')[0].Trim()], itemFeatures);
-            var identity = entry.Algorithm.Name + " " + string.Join(' ', entry.ToDictionary().Select(o => $"{o.Key}={o.Value}"));
-            if (seen.TryGetValue(identity, out var earlier))
+            if (entries.FirstOrDefault(e => e.SameSettings(entry)) is { } earlier)
             {
-                throw new FormatException($"--models lists the same model twice: '{earlier}' and '{specification}' have identical settings.");
+                throw new FormatException($"--models lists the same model twice: '{earlier.Label}' and '{entry.Label}' have identical settings.");
             }
 
-            seen[identity] = specification;
             entries.Add(entry);
         }
 

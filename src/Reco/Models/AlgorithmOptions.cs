@@ -69,6 +69,13 @@ public sealed class AlgorithmOptions
         return Parse(algorithm, [.. pairs, .. extra ?? []], itemFeatures);
     }
 
+    /// <summary>Whether <paramref name="other"/> is the same algorithm with the same value for every hyper-parameter (defaults included).</summary>
+    public bool SameSettings(AlgorithmOptions other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return ReferenceEquals(Algorithm, other.Algorithm) && ToDictionary().OrderBy(o => o.Key).SequenceEqual(other.ToDictionary().OrderBy(o => o.Key));
+    }
+
     /// <summary>Every hyper-parameter's value as text (the defaults included), keyed as users write them.</summary>
     public IReadOnlyDictionary<string, string> ToDictionary() => OptionsBinder.Format(Values);
 }
