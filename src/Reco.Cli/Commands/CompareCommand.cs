@@ -41,6 +41,11 @@ internal static class CompareCommand
                 var folds = protocol.Folds(data.Interactions, data.PredefinedFolds).ToArray();
                 await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Protocol {protocol.Specification}: {folds.Length} fold(s)"));
 
+                foreach (var entry in entries)
+                {
+                    entry.Algorithm.EnsureFits(entry, data.Interactions);
+                }
+
                 var results = new List<CrossValidationResult>();
                 foreach (var entry in entries)
                 {

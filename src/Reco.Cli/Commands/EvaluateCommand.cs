@@ -65,6 +65,7 @@ internal static class EvaluateCommand
                 else
                 {
                     var parsed = AlgorithmOptions.Parse(AlgorithmCatalog.Get(name!), parse.GetValue(options) ?? [], data.ItemFeatures);
+                    parsed.Algorithm.EnsureFits(parsed, data.Interactions);
                     result = CrossValidation.Run(() => parsed.Algorithm.Create(parsed), folds, evaluation, message => context.Error.WriteLine(message)) with { Model = parsed.Label };
                 }
 

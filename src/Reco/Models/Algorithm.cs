@@ -8,6 +8,7 @@ namespace Reco.Models;
 public sealed class Algorithm
 {
     private readonly Func<object, ItemFeatures?, IRecommender> _create;
+    private Func<object, int, int, MemoryEstimate>? _memory;
 
     private Algorithm(string name, string description, Type optionsType, bool needsItemFeatures, Func<object, ItemFeatures?, IRecommender> create)
     {
@@ -53,6 +54,28 @@ public sealed class Algorithm
         }
 
         return _create(options.Values, options.ItemFeatures);
+    }
+
+    /// <summary>About how much memory fitting these options on <paramref name="users"/> × <paramref name="items"/> needs, when the algorithm's needs grow with the data's shape.</summary>
+    public MemoryEstimate? EstimateMemory(AlgorithmOptions options, int users, int items)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return _memory?.Invoke(options.Values, users, items);
+    }
+
+    /// <summary>Checks, before any work, that fitting on <paramref name="data"/> can fit in memory.</summary>
+    /// <exception cref="ArgumentException">It would not; the message says how much it needs and why.</exception>
+    public void EnsureFits(AlgorithmOptions options, Interactions data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        EstimateMemory(options, data.UserCount, data.ItemCount)?.EnsureFits(options.Label, data.UserCount, data.ItemCount, MemoryEstimate.Available);
+    }
+
+    /// <summary>Gives the algorithm a memory estimate.</summary>
+    internal Algorithm Needs<TOptions>(Func<TOptions, int, int, MemoryEstimate> memory)
+    {
+        _memory = (o, users, items) => memory((TOptions)o, users, items);
+        return this;
     }
 
     internal static Algorithm Of<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(

@@ -18,16 +18,30 @@ public static class AlgorithmCatalog
         Algorithm.Of<MeanRatingOptions>("average", "Predicts the global, user or item mean rating.", o => new MeanRating(o)),
         Algorithm.Of<BaselineOptions>("baseline", "User and item biases, mu + b_u + b_i, by regularised ALS (Surprise's BaselineOnly).", o => new BaselineBiases(o)),
         Algorithm.WithItemFeatures<ContentOptions>("content", "Cosine between item feature vectors and the user's rating-weighted profile (needs item features).", (o, features) => new ContentBased(features, o)),
-        Algorithm.Of<KnnOptions>("user-knn", "User-based k-nearest neighbours.", o => new UserKnn(o)),
-        Algorithm.Of<KnnOptions>("item-knn", "Item-based k-nearest neighbours with precomputed neighbour lists.", o => new ItemKnn(o)),
-        Algorithm.Of<BiasedMatrixFactorizationOptions>("biased-mf", "Biased matrix factorisation by SGD (Funk SVD, Surprise's SVD).", o => new BiasedMatrixFactorization(o)),
-        Algorithm.Of<SvdPlusPlusOptions>("svdpp", "SVD++: biased MF plus implicit feedback from the set of rated items.", o => new SvdPlusPlus(o)),
-        Algorithm.Of<ImplicitAlsOptions>("als", "Implicit ALS (WRMF) with confidence 1 + alpha*w and a conjugate-gradient solver.", o => new ImplicitAls(o)),
-        Algorithm.Of<BprOptions>("bpr", "Bayesian personalised ranking: pairwise SGD with sampled negatives.", o => new Bpr(o)),
-        Algorithm.Of<LinearBlendOptions>("blend", "Linear blend (stacking) of SVD++, biased MF, item-KNN, user-KNN and baselines, weights fitted by ridge regression on a held-out share.", o => new LinearBlend(options: o)),
-        Algorithm.Of<EaseOptions>("ease", "EASE: closed-form item-item autoencoder, B = I - P diagMat(1/diag(P)), P = (X'X + lambda I)^-1.", o => new Ease(o)),
-        Algorithm.Of<TwoTowerOptions>("two-tower", "User-id and item-id embedding towers trained with the in-batch softmax of TFRS's retrieval task.", TwoTowerModel.ForIds),
+        Algorithm.Of<KnnOptions>("user-knn", "User-based k-nearest neighbours.", o => new UserKnn(o))
+            .Needs<KnnOptions>((_, users, items) => new(Floats((3.0 * users * items) + (6.0 * users * users)), "its user × item rating matrices and user × user similarities")),
+        Algorithm.Of<KnnOptions>("item-knn", "Item-based k-nearest neighbours with precomputed neighbour lists.", o => new ItemKnn(o))
+            .Needs<KnnOptions>((_, users, items) => new(Floats((3.0 * users * items) + (6.0 * items * items)), "its user × item rating matrices and item × item similarities")),
+        Algorithm.Of<BiasedMatrixFactorizationOptions>("biased-mf", "Biased matrix factorisation by SGD (Funk SVD, Surprise's SVD).", o => new BiasedMatrixFactorization(o))
+            .Needs<BiasedMatrixFactorizationOptions>((o, users, items) => Factors(o.Factors, users, items, 1)),
+        Algorithm.Of<SvdPlusPlusOptions>("svdpp", "SVD++: biased MF plus implicit feedback from the set of rated items.", o => new SvdPlusPlus(o))
+            .Needs<SvdPlusPlusOptions>((o, users, items) => Factors(o.Factors, users, items, 2)),
+        Algorithm.Of<ImplicitAlsOptions>("als", "Implicit ALS (WRMF) with confidence 1 + alpha*w and a conjugate-gradient solver.", o => new ImplicitAls(o))
+            .Needs<ImplicitAlsOptions>((o, users, items) => Factors(o.Factors, users, items, 2)),
+        Algorithm.Of<BprOptions>("bpr", "Bayesian personalised ranking: pairwise SGD with sampled negatives.", o => new Bpr(o))
+            .Needs<BprOptions>((o, users, items) => Factors(o.Factors, users, items, 1)),
+        Algorithm.Of<LinearBlendOptions>("blend", "Linear blend (stacking) of SVD++, biased MF, item-KNN, user-KNN and baselines, weights fitted by ridge regression on a held-out share.", o => new LinearBlend(options: o))
+            .Needs<LinearBlendOptions>((_, users, items) => new(Floats((6.0 * users * items) + (6.0 * ((double)items * items + (double)users * users)) + (400.0 * (users + items))), "its members' rating matrices, similarities and factors")),
+        Algorithm.Of<EaseOptions>("ease", "EASE: closed-form item-item autoencoder, B = I - P diagMat(1/diag(P)), P = (X'X + lambda I)^-1.", o => new Ease(o))
+            .Needs<EaseOptions>((_, users, items) => new(Floats(((double)users * items) + (3.0 * items * items)), "its user × item matrix and three item × item matrices")),
+        Algorithm.Of<TwoTowerOptions>("two-tower", "User-id and item-id embedding towers trained with the in-batch softmax of TFRS's retrieval task.", TwoTowerModel.ForIds)
+            .Needs<TwoTowerOptions>((o, users, items) => new(Floats((3.0 * o.EmbeddingDim * ((double)users + items)) + (8.0 * o.BatchSize * o.EmbeddingDim)), $"its dim={o.EmbeddingDim} embedding tables, optimizer state and batch buffers")),
     ];
+
+    private static double Floats(double count) => 4 * count;
+
+    private static MemoryEstimate Factors(int factors, int users, int items, int copies) =>
+        new(4.0 * factors * ((double)users + items) * (1 + copies), $"its factors={factors} user and item factors");
 
     /// <summary>All algorithms.</summary>
     public static IReadOnlyList<Algorithm> All => Entries;

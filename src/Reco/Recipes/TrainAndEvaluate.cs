@@ -43,6 +43,7 @@ public static class TrainAndEvaluate
             CrossValidation.Check(fold);
         }
 
+        algorithm.Algorithm.EnsureFits(algorithm, data.Interactions);
         var model = algorithm.Algorithm.Create(algorithm);
         var epochs = new EpochRecorder();
         var clock = Stopwatch.StartNew();

@@ -15,24 +15,24 @@ internal static class Divergence
             : null;
         if (what is not null)
         {
-            throw new TrainingDivergedException(Message(epoch, what, optimizer is null ? null : $"now {optimizer}"));
+            throw new TrainingDivergedException(Message(epoch, what, optimizer is null ? null : $"try a lower learning rate (now {optimizer})"));
         }
     }
 
     /// <summary>Throws when <paramref name="loss"/> is not finite or <paramref name="weights"/> hold a NaN or infinite value.</summary>
-    public static void Check(int epoch, double loss, string? learningRate, params float[][] weights)
+    public static void Check(int epoch, double loss, string? hint, params float[][] weights)
     {
         string? what = !double.IsFinite(loss) ? $"the loss is {Describe(loss)}"
             : weights.Any(w => !AllFinite(w)) ? "the weights hold NaN or infinite values"
             : null;
         if (what is not null)
         {
-            throw new TrainingDivergedException(Message(epoch, what, learningRate));
+            throw new TrainingDivergedException(Message(epoch, what, hint));
         }
     }
 
-    private static string Message(int epoch, string what, string? now) =>
-        string.Create(CultureInfo.InvariantCulture, $"Training diverged in epoch {epoch + 1}: {what}. Try a lower learning rate{(now is null ? string.Empty : $" ({now})")}; nothing was saved.");
+    private static string Message(int epoch, string what, string? hint) =>
+        string.Create(CultureInfo.InvariantCulture, $"Training diverged in epoch {epoch + 1}: {what}; {hint ?? "try a lower learning rate"}.");
 
     private static string Describe(double loss) => double.IsNaN(loss) ? "NaN" : "infinite";
 

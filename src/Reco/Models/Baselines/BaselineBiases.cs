@@ -95,7 +95,7 @@ public sealed class BaselineBiases(BaselineOptions? options = null) : IRatingPre
                 squared += e * e;
             }
 
-            reporter.EpochEnd(epoch, n == 0 ? 0 : squared / n);
+            reporter.EpochEnd(epoch, n == 0 ? 0 : squared / n, "try larger user-reg and item-reg", bu, bi);
         }
 
         GlobalMean = mu;

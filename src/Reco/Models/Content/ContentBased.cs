@@ -47,7 +47,7 @@ public sealed class ContentBased(ItemFeatures? features = null, ContentOptions? 
         }
 
         TrainingData = train;
-        new EpochReporter(callbacks, 1, train.Count).EpochEnd(0, 0);
+        new EpochReporter(callbacks, 1, train.Count).EpochEnd(0, null);
     }
 
     /// <inheritdoc/>

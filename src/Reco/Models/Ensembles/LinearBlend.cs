@@ -95,7 +95,7 @@ public sealed class LinearBlend(IReadOnlyList<(string Name, string[] Options)>? 
         }
 
         TrainingData = train;
-        new EpochReporter(callbacks, 1, train.Count).EpochEnd(0, 0);
+        new EpochReporter(callbacks, 1, train.Count).EpochEnd(0, null);
     }
 
     /// <inheritdoc/>

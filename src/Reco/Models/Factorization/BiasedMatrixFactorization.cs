@@ -76,7 +76,7 @@ public sealed class BiasedMatrixFactorization(BiasedMatrixFactorizationOptions? 
                 SgdKernels.UpdatePair(pu, qi, e, e, lr, reg);
             }
 
-            reporter.EpochEnd(epoch, users.Length == 0 ? 0 : squared / users.Length);
+            reporter.EpochEnd(epoch, users.Length == 0 ? 0 : squared / users.Length, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"try a lower learning rate (now lr={Options.LearningRate})"), _p, _q, _bu, _bi);
         }
 
         TrainingData = train;

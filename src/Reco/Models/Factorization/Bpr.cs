@@ -65,7 +65,7 @@ public sealed class Bpr(BprOptions? options = null)
                 samples++;
             }
 
-            reporter.EpochEnd(epoch, samples == 0 ? 0 : loss / samples);
+            reporter.EpochEnd(epoch, samples == 0 ? 0 : loss / samples, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"try a lower learning rate (now lr={Options.LearningRate})"), _p, _q, _b);
         }
 
         TrainingData = train;

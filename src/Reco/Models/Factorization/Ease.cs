@@ -73,7 +73,7 @@ public sealed class Ease(EaseOptions? options = null) : IRecommender, ISimilarIt
 
         _b = p;
         TrainingData = train;
-        new EpochReporter(callbacks, 1, train.Count).EpochEnd(0, 0);
+        new EpochReporter(callbacks, 1, train.Count).EpochEnd(0, null);
     }
 
     /// <inheritdoc/>

@@ -85,7 +85,7 @@ public sealed class ImplicitAls(ImplicitAlsOptions? options = null)
         {
             HalfStep(_x, _y, byUser.UserCount, u => byUser.ItemsOf(u), userConfidence, userStart);
             HalfStep(_y, _x, byItem.ItemCount, i => byItem.UsersOf(i), itemConfidence, itemStart);
-            reporter.EpochEnd(it, reporter.Active ? Loss(byUser, userConfidence) : double.NaN);
+            reporter.EpochEnd(it, reporter.Active ? Loss(byUser, userConfidence) : null, "try a larger reg or a smaller alpha", _x, _y);
         }
 
         TrainingData = train;

@@ -109,7 +109,7 @@ public sealed class SvdPlusPlus(SvdPlusPlusOptions? options = null)
                 }
             }
 
-            reporter.EpochEnd(epoch, train.Count == 0 ? 0 : squared / train.Count);
+            reporter.EpochEnd(epoch, train.Count == 0 ? 0 : squared / train.Count, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"try a lower learning rate (now lr={Options.LearningRate})"), _p, _q, _y, _bu, _bi);
         }
 
         TrainingData = train;

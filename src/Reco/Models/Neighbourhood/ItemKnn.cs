@@ -62,7 +62,7 @@ public sealed class ItemKnn(KnnOptions? options = null)
         _neighbours = NeighbourLists.Precompute(sim, n, Options.K, Options.ListSize);
         _rated = new RatedBits(byUser);
         TrainingData = train;
-        new EpochReporter(callbacks, 1, train.Count).EpochEnd(0, 0);
+        new EpochReporter(callbacks, 1, train.Count).EpochEnd(0, null);
     }
 
     /// <summary>The precomputed neighbours of <paramref name="item"/> with their similarities, best first.</summary>

@@ -56,7 +56,7 @@ public sealed class UserKnn(KnnOptions? options = null)
         _neighbours = NeighbourLists.Precompute(sim, n, Options.K, Options.ListSize);
         _rated = new RatedBits(byUser);
         TrainingData = train;
-        new EpochReporter(callbacks, 1, train.Count).EpochEnd(0, 0);
+        new EpochReporter(callbacks, 1, train.Count).EpochEnd(0, null);
     }
 
     /// <summary>The precomputed neighbours of <paramref name="user"/> with their similarities, best first.</summary>
