@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Reco.Cli.Display;
 using Reco.Cli.Reports;
 using Reco.Evaluation;
 using Reco.Evaluation.Protocols;
@@ -47,12 +48,17 @@ internal static class CompareCommand
                 }
 
                 var results = new List<CrossValidationResult>();
-                foreach (var entry in entries)
+                var progress = new ComparisonProgress(context, entries.Count, folds.Length);
+                for (int m = 0; m < entries.Count; m++)
                 {
-                    results.Add(CrossValidation.Run(() => entry.Algorithm.Create(entry), folds, evaluation, message => context.Error.WriteLine(message)) with { Model = entry.Label });
+                    var entry = entries[m];
+                    results.Add(CrossValidation.Run(() => entry.Algorithm.Create(entry), folds, evaluation, progress.For(m, entry.Label)) with { Model = entry.Label });
                 }
 
-                var report = new ComparisonReport("compare", protocol.Specification, protocol.Seed, data.Name, parse.GetValue(shared.K), evaluation.Ks, results);
+                var report = new ComparisonReport("compare", protocol.Specification, protocol.Seed, data.Name, parse.GetValue(shared.K), evaluation.Ks, results)
+                {
+                    Settings = entries.ToDictionary(e => e.Label, e => e.ToDictionary()),
+                };
                 await shared.WriteOutputsAsync(parse, context, report);
                 return 0;
             });

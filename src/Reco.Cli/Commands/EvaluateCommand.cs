@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Reco.Cli.Display;
 using Reco.Cli.Reports;
 using Reco.Evaluation;
 using Reco.Evaluation.Protocols;
@@ -51,6 +52,7 @@ internal static class EvaluateCommand
                 await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Protocol {protocol.Specification}: {folds.Length} fold(s)"));
 
                 CrossValidationResult result;
+                IReadOnlyDictionary<string, string>? settings = null;
                 long overlapping = 0;
                 if (service is not null)
                 {
@@ -66,10 +68,14 @@ internal static class EvaluateCommand
                 {
                     var parsed = AlgorithmOptions.Parse(AlgorithmCatalog.Get(name!), parse.GetValue(options) ?? [], data.ItemFeatures);
                     parsed.Algorithm.EnsureFits(parsed, data.Interactions);
-                    result = CrossValidation.Run(() => parsed.Algorithm.Create(parsed), folds, evaluation, message => context.Error.WriteLine(message)) with { Model = parsed.Label };
+                    result = CrossValidation.Run(() => parsed.Algorithm.Create(parsed), folds, evaluation, new ComparisonProgress(context, 1, folds.Length).For(0, parsed.Label)) with { Model = parsed.Label };
+                    settings = parsed.ToDictionary();
                 }
 
-                var report = new ComparisonReport("evaluate", protocol.Specification, protocol.Seed, data.Name, parse.GetValue(shared.K), evaluation.Ks, [result]);
+                var report = new ComparisonReport("evaluate", protocol.Specification, protocol.Seed, data.Name, parse.GetValue(shared.K), evaluation.Ks, [result])
+                {
+                    Settings = settings is null ? null : new Dictionary<string, IReadOnlyDictionary<string, string>> { [result.Model] = settings },
+                };
                 if (overlapping > 0)
                 {
                     report.Note = string.Create(CultureInfo.InvariantCulture, $"{overlapping:N0} test interactions were training interactions of the saved model (evaluated with --allow-overlap).");

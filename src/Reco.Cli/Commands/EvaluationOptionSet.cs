@@ -85,11 +85,11 @@ internal sealed class EvaluationOptionSet
 
         var plotsFolder = parse.GetValue(Plots);
         var html = parse.GetValue(Html);
-        IReadOnlyList<string> plots = [];
+        IReadOnlyList<(string Path, string Title)> plots = [];
         if (plotsFolder is not null || html is not null)
         {
             plots = report.WritePlots(plotsFolder ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(html!))!, Path.GetFileNameWithoutExtension(html!) + "_plots"));
-            foreach (var plot in plots)
+            foreach (var (plot, _) in plots)
             {
                 await context.Output.WriteLineAsync($"Wrote {plot}");
             }

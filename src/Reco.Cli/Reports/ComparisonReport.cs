@@ -4,13 +4,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Reco.Cli.Commands;
 using Reco.Evaluation;
-using Spectre.Console;
 
 namespace Reco.Cli.Reports;
 
 /// <summary>
-/// The results of one or more models under one protocol, written as a console table, JSON, CSV, a
-/// markdown table, PNG plots and an HTML page that puts them together.
+/// The results of one or more models under one protocol, written as console tables that fit a terminal,
+/// JSON, CSV, a markdown table, PNG plots and an HTML page that puts them together.
 /// </summary>
 internal sealed class ComparisonReport(string command, string protocol, int seed, string dataSet, int k, IReadOnlyList<int> ks, IReadOnlyList<CrossValidationResult> results)
 {
@@ -32,33 +31,63 @@ internal sealed class ComparisonReport(string command, string protocol, int seed
 
     public string Title => $"{dataSet}, protocol {protocol}, seed {seed}";
 
-    public void WriteConsole(CliContext context)
+    /// <summary>Hyper-parameters of each model by its label (every value, defaults included), shown in the HTML report and the JSON.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? Settings { get; set; }
+
+    /// <summary>
+    /// The summary on the console, as several tables that each fit in <paramref name="width"/> columns:
+    /// the model column repeats and the metrics are shared out, never cut or wrapped.
+    /// </summary>
+    public void WriteConsole(CliContext context, int width = 80)
     {
-        var columns = Columns;
-        if (context.Interactive)
+        context.Output.WriteLine($"{Title} (mean ± std over {results[0].Folds.Count} fold(s))");
+        if (Note is not null)
         {
-            var table = new Table().Title(Markup.Escape(Title)).AddColumn("model");
-            foreach (var column in columns)
-            {
-                table.AddColumn(new TableColumn(Markup.Escape(column)).RightAligned());
-            }
-
-            table.AddColumn(new TableColumn("fit s").RightAligned());
-            foreach (var r in results)
-            {
-                table.AddRow([Markup.Escape(r.Model), .. columns.Select(c => Cell(r, c)), F(r.FitSeconds, "F2")]);
-            }
-
-            context.Console.Write(table);
-            if (Note is not null)
-            {
-                context.Output.WriteLine(Note);
-            }
-
-            return;
+            context.Output.WriteLine(Note);
         }
 
-        context.Output.Write(Markdown());
+        string[] columns = [.. Columns, "fit s"];
+        string Value(CrossValidationResult r, string column) => column == "fit s" ? F(r.FitSeconds, "F2") : Cell(r, column);
+        int modelWidth = Math.Max("model".Length, results.Max(r => r.Model.Length));
+        var widths = columns.ToDictionary(c => c, c => Math.Max(c.Length, results.Max(r => Value(r, c).Length)));
+        foreach (var group in Pack(columns, widths, width - modelWidth - 4))
+        {
+            context.Output.WriteLine();
+            context.Output.WriteLine($"| {"model".PadRight(modelWidth)} | {string.Join(" | ", group.Select(c => c.PadLeft(widths[c])))} |");
+            context.Output.WriteLine($"| {new string('-', modelWidth)} | {string.Join(" | ", group.Select(c => new string('-', widths[c] - 1) + ":"))} |");
+            foreach (var r in results)
+            {
+                context.Output.WriteLine($"| {r.Model.PadRight(modelWidth)} | {string.Join(" | ", group.Select(c => Value(r, c).PadLeft(widths[c])))} |");
+            }
+        }
+    }
+
+    /// <summary>Shares the columns out, in order, into groups whose cells fit in <paramref name="room"/> characters (at least one column a group).</summary>
+    private static List<List<string>> Pack(IReadOnlyList<string> columns, IReadOnlyDictionary<string, int> widths, int room)
+    {
+        var groups = new List<List<string>>();
+        var current = new List<string>();
+        int used = 0;
+        foreach (var column in columns)
+        {
+            int cell = widths[column] + 3;
+            if (current.Count > 0 && used + cell > room)
+            {
+                groups.Add(current);
+                current = [];
+                used = 0;
+            }
+
+            current.Add(column);
+            used += cell;
+        }
+
+        if (current.Count > 0)
+        {
+            groups.Add(current);
+        }
+
+        return groups;
     }
 
     public string Markdown()
@@ -107,6 +136,7 @@ internal sealed class ComparisonReport(string command, string protocol, int seed
             entries.Add(new JsonObject
             {
                 ["model"] = r.Model,
+                ["settings"] = Settings?.TryGetValue(r.Model, out var settings) == true ? new JsonObject([.. settings.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)o.Value))]) : null,
                 ["metrics"] = Object(r.Mean),
                 ["metrics_std"] = Object(r.StandardDeviation),
                 ["fit_seconds"] = r.FitSeconds,
@@ -144,42 +174,79 @@ internal sealed class ComparisonReport(string command, string protocol, int seed
 
     public void WriteMarkdown(string path) => WriteAtomically(path, Encoding.UTF8.GetBytes(Markdown()));
 
-    /// <summary>Writes metric@k curves and learning curves as PNG files into <paramref name="folder"/>; returns their paths.</summary>
-    public IReadOnlyList<string> WritePlots(string folder) => ReportPlots.Write(folder, ks, results);
+    /// <summary>Writes metric@k curves and learning curves as PNG files into <paramref name="folder"/>; returns their paths and titles.</summary>
+    public IReadOnlyList<(string Path, string Title)> WritePlots(string folder) => ReportPlots.Write(folder, ks, results);
 
-    /// <summary>Writes a self-contained HTML page (tables and plots embedded).</summary>
-    public void WriteHtml(string path, IReadOnlyList<string> plots)
+    /// <summary>A self-contained HTML page: the summary, each model's settings, every fold's figures, and the plots embedded.</summary>
+    public string Html(IReadOnlyList<(string Path, string Title)> plots)
     {
         var html = new StringBuilder();
-        html.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Reco comparison</title>");
-        html.AppendLine("<style>body{font-family:sans-serif;margin:2em;max-width:80em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}td:first-child,th:first-child{text-align:left}img{max-width:48em;display:block;margin:1em 0}</style></head><body>");
-        html.AppendLine(CultureInfo.InvariantCulture, $"<h1>Model comparison</h1><p>Data set <b>{Escape(dataSet)}</b>, protocol <b>{Escape(protocol)}</b>, seed <b>{seed}</b>, {results[0].Folds.Count} fold(s). Values are means ± standard deviations over folds; top-k metrics exclude each user's training items unless stated otherwise.</p>");
-        html.AppendLine("<table><tr><th>model</th>");
-        foreach (var c in Columns)
+        html.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Reco: model comparison</title>");
+        html.AppendLine("<style>body{font-family:sans-serif;margin:2em;max-width:90em}.scroll{overflow-x:auto;margin:1em 0}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right;white-space:nowrap}td:first-child,th:first-child{text-align:left}img{max-width:100%;display:block;margin:1em 0}code{background:#f4f4f4;padding:0 .2em}</style></head><body>");
+        html.AppendLine(CultureInfo.InvariantCulture, $"<h1>Model comparison on {Escape(dataSet)}</h1><p>Data set <b>{Escape(dataSet)}</b>, protocol <b>{Escape(protocol)}</b>, seed <b>{seed}</b>, {results[0].Folds.Count} fold(s). Values are means ± standard deviations over folds; top-k metrics at k = {k} exclude each user's training items unless stated otherwise.</p>");
+        if (Note is not null)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<th>{Escape(c)}</th>");
+            html.AppendLine(CultureInfo.InvariantCulture, $"<p><b>Note:</b> {Escape(Note)}</p>");
         }
 
-        html.AppendLine("<th>fit s</th></tr>");
-        foreach (var r in results)
+        html.AppendLine(CultureInfo.InvariantCulture, $"<h2>Summary at k = {k}</h2>");
+        Table(html, ["model", .. Columns, "fit s"], results.Select(r => (IReadOnlyList<string>)[r.Model, .. Columns.Select(c => Cell(r, c)), F(r.FitSeconds, "F2")]));
+
+        html.AppendLine("<h2>Models and their settings</h2>");
+        var keys = Settings is null ? [] : results.SelectMany(r => Settings.TryGetValue(r.Model, out var o) ? o.Keys : []).Distinct().ToArray();
+        if (keys.Length == 0)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Escape(r.Model)}</td>");
-            foreach (var c in Columns)
+            html.AppendLine("<p>Settings were not recorded for these models.</p>");
+        }
+        else
+        {
+            html.AppendLine("<ul>");
+            foreach (var r in results)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<td>{Escape(Cell(r, c))}</td>");
+                var settings = Settings!.TryGetValue(r.Model, out var o) ? o : new Dictionary<string, string>();
+                html.AppendLine(CultureInfo.InvariantCulture, $"<li><b>{Escape(r.Model)}</b>: {string.Join(", ", settings.Select(kv => $"<code>{Escape(kv.Key)}={Escape(kv.Value)}</code>"))}</li>");
             }
 
-            html.AppendLine(CultureInfo.InvariantCulture, $"<td>{F(r.FitSeconds, "F2")}</td></tr>");
+            html.AppendLine("</ul>");
         }
 
-        html.AppendLine("</table>");
-        foreach (var plot in plots)
+        html.AppendLine("<h2>Every fold</h2>");
+        Table(html, ["model", "fold", .. Columns, "fit s", "evaluation s"], results.SelectMany(r => r.Folds.Select(f => (IReadOnlyList<string>)
+            [r.Model, f.Fold, .. Columns.Select(c => f.Result.Metrics.TryGetValue(c, out var v) ? F(v, "F4") : "-"), F(f.FitSeconds, "F2"), F(f.EvaluationSeconds, "F3")])));
+
+        foreach (var (plot, title) in plots)
         {
-            html.AppendLine(CultureInfo.InvariantCulture, $"<h2>{Escape(Path.GetFileNameWithoutExtension(plot))}</h2><img alt=\"{Escape(Path.GetFileName(plot))}\" src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(plot))}\">");
+            html.AppendLine(CultureInfo.InvariantCulture, $"<h2>{Escape(title)}</h2><img alt=\"{Escape(title)}\" src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(plot))}\">");
         }
 
         html.AppendLine("</body></html>");
-        WriteAtomically(path, Encoding.UTF8.GetBytes(html.ToString()));
+        return html.ToString();
+    }
+
+    /// <summary>Writes <see cref="Html"/> to <paramref name="path"/>.</summary>
+    public void WriteHtml(string path, IReadOnlyList<(string Path, string Title)> plots) => WriteAtomically(path, Encoding.UTF8.GetBytes(Html(plots)));
+
+    private static void Table(StringBuilder html, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        html.Append("<div class=\"scroll\"><table><tr>");
+        foreach (var h in header)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<th>{Escape(h)}</th>");
+        }
+
+        html.AppendLine("</tr>");
+        foreach (var row in rows)
+        {
+            html.Append("<tr>");
+            foreach (var cell in row)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<td>{Escape(cell)}</td>");
+            }
+
+            html.AppendLine("</tr>");
+        }
+
+        html.AppendLine("</table></div>");
     }
 
     private static string Cell(CrossValidationResult r, string key)

@@ -1,17 +1,32 @@
 using Reco.Evaluation;
+using ScottPlot;
 
 namespace Reco.Cli.Reports;
 
-/// <summary>PNG plots of a comparison: metric@k curves per model, and per-epoch learning curves.</summary>
+/// <summary>
+/// PNG plots of a comparison: metric@k curves (mean over folds, with ± one standard deviation error bars
+/// when there are several folds) on a 0–1 axis, and each model's learning curve with one line per fold
+/// over whole epochs. Legends sit outside the data.
+/// </summary>
 internal static class ReportPlots
 {
-    public static IReadOnlyList<string> Write(string folder, IReadOnlyList<int> ks, IReadOnlyList<CrossValidationResult> results)
+    /// <summary>The rate metrics drawn against k, with their titles.</summary>
+    public static readonly (string Key, string Title)[] Curves =
+    [
+        ("precision", "Precision at k"),
+        ("recall", "Recall at k"),
+        ("ndcg", "NDCG at k"),
+        ("map", "MAP at k"),
+        ("hit_rate", "Hit rate at k"),
+    ];
+
+    public static IReadOnlyList<(string Path, string Title)> Write(string folder, IReadOnlyList<int> ks, IReadOnlyList<CrossValidationResult> results)
     {
         Directory.CreateDirectory(folder);
-        var written = new List<string>();
-        foreach (var metric in new[] { "precision", "recall", "ndcg", "map", "hit_rate" })
+        var written = new List<(string, string)>();
+        foreach (var (metric, title) in Curves)
         {
-            var plot = new ScottPlot.Plot();
+            var plot = new Plot();
             bool any = false;
             foreach (var r in results)
             {
@@ -21,8 +36,16 @@ internal static class ReportPlots
                     continue;
                 }
 
-                var line = plot.Add.Scatter(points.Select(k => (double)k).ToArray(), points.Select(k => r.Mean[$"{metric}@{k}"]).ToArray());
+                double[] xs = [.. points.Select(k => (double)k)];
+                double[] ys = [.. points.Select(k => r.Mean[$"{metric}@{k}"])];
+                var line = plot.Add.Scatter(xs, ys);
                 line.LegendText = r.Model;
+                if (r.Folds.Count > 1)
+                {
+                    var bars = plot.Add.ErrorBar(xs, ys, [.. points.Select(k => r.StandardDeviation[$"{metric}@{k}"])]);
+                    bars.Color = line.Color;
+                }
+
                 any = true;
             }
 
@@ -31,34 +54,41 @@ internal static class ReportPlots
                 continue;
             }
 
-            plot.Title($"{metric}@k");
+            plot.Title(results[0].Folds.Count > 1 ? $"{title} (mean ± std over {results[0].Folds.Count} folds)" : title);
             plot.XLabel("k");
             plot.YLabel(metric);
-            plot.ShowLegend();
+            plot.Axes.SetLimitsY(0, 1);
+            plot.ShowLegend(Edge.Right);
             var path = Path.Combine(folder, $"{metric}_at_k.png");
-            plot.SavePng(path, 800, 500);
-            written.Add(path);
+            plot.SavePng(path, 900, 500);
+            written.Add((path, title));
         }
 
         // Losses differ in scale between models, so each model gets its own learning curve.
         foreach (var r in results)
         {
-            var epochs = r.Folds[0].Epochs;
-            if (epochs.Count < 2 || !epochs[0].Logs.ContainsKey("loss"))
+            if (r.Folds[0].Epochs.Count < 2 || !r.Folds[0].Epochs[0].Logs.ContainsKey("loss"))
             {
                 continue;
             }
 
-            var learning = new ScottPlot.Plot();
-            var line = learning.Add.Scatter(epochs.Select(e => (double)(e.Epoch + 1)).ToArray(), epochs.Select(e => e.Logs["loss"]).ToArray());
-            line.LegendText = $"{r.Model} ({r.Folds[0].Fold})";
-            learning.Title($"{r.Model}: training loss per epoch");
+            var learning = new Plot();
+            foreach (var fold in r.Folds)
+            {
+                var epochs = fold.Epochs.Where(e => e.Logs.ContainsKey("loss")).ToArray();
+                var line = learning.Add.Scatter(epochs.Select(e => (double)(e.Epoch + 1)).ToArray(), epochs.Select(e => e.Logs["loss"]).ToArray());
+                line.LegendText = fold.Fold;
+            }
+
+            string title = $"Learning curve: {r.Model}";
+            learning.Title($"{title} (training loss per epoch)");
             learning.XLabel("epoch");
             learning.YLabel("loss");
-            learning.ShowLegend();
+            learning.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+            learning.ShowLegend(Edge.Right);
             var path = Path.Combine(folder, $"learning_curve_{FileName(r.Model)}.png");
-            learning.SavePng(path, 800, 500);
-            written.Add(path);
+            learning.SavePng(path, 900, 500);
+            written.Add((path, title));
         }
 
         return written;

@@ -47,26 +47,31 @@ public static class CrossValidation
     /// <param name="create">Makes an unfitted model (called once per fold).</param>
     /// <param name="folds">The folds (see <see cref="Protocol.Folds"/>).</param>
     /// <param name="options">Evaluation options.</param>
-    /// <param name="progress">Told when each fold starts (fold name) and after it ends.</param>
-    public static CrossValidationResult Run(Func<IRecommender> create, IEnumerable<Fold> folds, EvaluationOptions? options = null, Action<string>? progress = null)
+    /// <param name="progress">Told when each fold's fit and evaluation start, and when the fold is done.</param>
+    /// <param name="callbacks">Training callbacks for every fold's fit (per-epoch progress).</param>
+    public static CrossValidationResult Run(Func<IRecommender> create, IEnumerable<Fold> folds, EvaluationOptions? options = null, Action<FoldProgress>? progress = null, IEnumerable<TrainingCallback>? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(create);
         ArgumentNullException.ThrowIfNull(folds);
         var results = new List<FoldResult>();
         string name = "model";
-        foreach (var fold in folds)
+        var all = folds as IReadOnlyList<Fold> ?? [.. folds];
+        for (int f = 0; f < all.Count; f++)
         {
+            var fold = all[f];
             Check(fold);
             var model = create();
             name = model.Name;
-            progress?.Invoke($"{name}: fitting on {fold.Name} ({fold.Train.Count:N0} interactions)");
+            progress?.Invoke(new FoldProgress(name, fold.Name, f, all.Count, FoldStage.Fitting));
             var epochs = new EpochRecorder();
             var clock = Stopwatch.StartNew();
-            model.Fit(fold.Train, [epochs]);
+            model.Fit(fold.Train, [epochs, .. callbacks ?? []]);
             double fit = clock.Elapsed.TotalSeconds;
+            progress?.Invoke(new FoldProgress(name, fold.Name, f, all.Count, FoldStage.Evaluating));
             clock.Restart();
             var result = Evaluator.Evaluate(model, fold.Test, options);
             results.Add(new FoldResult(fold.Name, result, fit, clock.Elapsed.TotalSeconds, epochs.Epochs));
+            progress?.Invoke(new FoldProgress(name, fold.Name, f, all.Count, FoldStage.Done));
         }
 
         if (results.Count == 0)

@@ -17,7 +17,7 @@ public class EvaluationCliTests
             "--markdown", Path.Combine(outputs, "r.md"), "--plots", Path.Combine(outputs, "plots"), "--html", Path.Combine(outputs, "r.html"));
 
         Assert.True(code == 0, error);
-        Assert.Contains("| popularity |", output);
+        Assert.Contains("| popularity ", output);
         var report = JsonNode.Parse(File.ReadAllText(Path.Combine(outputs, "r.json")))!;
         Assert.Equal("u1", (string?)report["protocol"]);
         var results = report["results"]!.AsArray();
@@ -36,6 +36,10 @@ public class EvaluationCliTests
         var html = File.ReadAllText(Path.Combine(outputs, "r.html"));
         Assert.Contains("data:image/png;base64,", html);
         Assert.Contains("protocol <b>u1</b>", html);
+        Assert.Contains("<h2>Precision at k</h2>", html);
+        Assert.Contains("<code>epochs=2</code>", html);
+        Assert.Contains("<h2>Every fold</h2>", html);
+        Assert.Contains("overflow-x:auto", html);
     }
 
     [Fact]
@@ -84,7 +88,9 @@ public class EvaluationCliTests
         var (code, output, error) = await Run("compare", "--models", "als:factors=4,als:factors=8:alpha=10,two-tower:optimizer=adagrad:0.2:epochs=1",
             "--data-dir", data, "--protocol", "random:0.8", "--json", json);
         Assert.True(code == 0, error);
-        Assert.Contains("| als:factors=4 |", output);
+        Assert.Contains("| als:factors=4 ", output);
+        Assert.All(output.Split('\n').Where(l => l.StartsWith('|')), line => Assert.True(line.TrimEnd('\r').Length <= 80, $"longer than 80 columns: {line}"));
+        Assert.Contains("[1/3] als:factors=4 on random: fitting", error);
         var results = JsonNode.Parse(File.ReadAllText(json))!["results"]!.AsArray();
         Assert.Equal(["als:factors=4", "als:factors=8:alpha=10", "two-tower:optimizer=adagrad:0.2:epochs=1"], results.Select(r => (string?)r!["model"]));
     }
