@@ -49,6 +49,8 @@ internal static class TrainingProgress
 
     private sealed class PlainLines(TextWriter output) : TrainingCallback
     {
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private TimeSpan _lastLine;
         private int _epochs;
         private int _steps;
 
@@ -56,6 +58,25 @@ internal static class TrainingProgress
         {
             _epochs = plan.Epochs;
             _steps = plan.StepsPerEpoch;
+            _clock.Restart();
+            _lastLine = TimeSpan.Zero;
+        }
+
+        /// <summary>Long work between epoch lines still says where it is, every few seconds, with an ETA.</summary>
+        public override void OnBatchEnd(BatchLog log)
+        {
+            var now = _clock.Elapsed;
+            if (now - _lastLine < TimeSpan.FromSeconds(5) || log.Step >= log.StepsPerEpoch)
+            {
+                return;
+            }
+
+            _lastLine = now;
+            double done = ((double)log.Epoch * log.StepsPerEpoch) + log.Step;
+            double total = (double)Math.Max(1, _epochs) * log.StepsPerEpoch;
+            double left = now.TotalSeconds / done * (total - done);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  epoch {log.Epoch + 1}/{_epochs}, step {log.Step}/{log.StepsPerEpoch}: {now.TotalSeconds:F0}s so far, about {left:F0}s left"));
+            output.Flush();
         }
 
         public override void OnEpochEnd(EpochLog log)

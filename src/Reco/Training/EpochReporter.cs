@@ -8,15 +8,33 @@ namespace Reco.Training;
 /// </summary>
 internal sealed class EpochReporter
 {
+    private static readonly Dictionary<string, double> NoLogs = [];
     private readonly TrainingCallback[] _callbacks;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly int _steps;
+    private readonly int _examples;
 
-    public EpochReporter(IEnumerable<TrainingCallback>? callbacks, int epochs, int examples)
+    /// <param name="callbacks">Who listens.</param>
+    /// <param name="epochs">Epochs (sweeps, passes) of the fit.</param>
+    /// <param name="examples">Training examples.</param>
+    /// <param name="steps">Steps of each epoch reported through <see cref="Step"/> (phases of a one-shot fit such as a similarity matrix or a solve).</param>
+    public EpochReporter(IEnumerable<TrainingCallback>? callbacks, int epochs, int examples, int steps = 1)
     {
         _callbacks = callbacks?.ToArray() ?? [];
+        _steps = steps;
+        _examples = examples;
         foreach (var c in _callbacks)
         {
-            c.OnTrainBegin(new TrainingPlan(epochs, 1, examples));
+            c.OnTrainBegin(new TrainingPlan(epochs, steps, examples));
+        }
+    }
+
+    /// <summary>Step <paramref name="step"/> (1-based) of epoch <paramref name="epoch"/> is done.</summary>
+    public void Step(int epoch, int step)
+    {
+        foreach (var c in _callbacks)
+        {
+            c.OnBatchEnd(new BatchLog(epoch, step, _steps, (int)((long)_examples * step / _steps), NoLogs));
         }
     }
 

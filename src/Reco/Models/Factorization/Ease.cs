@@ -48,6 +48,7 @@ public sealed class Ease(EaseOptions? options = null) : IRecommender, ISimilarIt
         }
 
         // G = XᵀX + λI
+        var reporter = new EpochReporter(callbacks, 1, train.Count, steps: 3);
         var g = new float[n * n];
         Gemm.MultiplyParallel(n, n, m, x, 1, n, x, n, g, n, accumulate: false);
         for (int i = 0; i < n; i++)
@@ -55,7 +56,9 @@ public sealed class Ease(EaseOptions? options = null) : IRecommender, ISimilarIt
             g[(i * n) + i] += Options.Lambda;
         }
 
+        reporter.Step(0, 1);
         var p = Cholesky.Invert(g, n);
+        reporter.Step(0, 2);
         var diagonal = new float[n];
         for (int j = 0; j < n; j++)
         {
@@ -73,7 +76,8 @@ public sealed class Ease(EaseOptions? options = null) : IRecommender, ISimilarIt
 
         _b = p;
         TrainingData = train;
-        new EpochReporter(callbacks, 1, train.Count).EpochEnd(0, null);
+        reporter.Step(0, 3);
+        reporter.EpochEnd(0, null);
     }
 
     /// <inheritdoc/>

@@ -36,6 +36,7 @@ public sealed class ItemKnn(KnnOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.K, 1);
+        var reporter = new EpochReporter(callbacks, 1, train.Count, steps: 3);
         _centre.Fit(train, 10, 15f, 10f);
         var byUser = train.ByUser();
         int n = train.ItemCount;
@@ -58,11 +59,14 @@ public sealed class ItemKnn(KnnOptions? options = null)
             }
         }
 
+        reporter.Step(0, 1);
         var sim = SimilarityMatrix.Compute(d, mask, train.UserCount, n, Options.Similarity, Options.Shrinkage);
+        reporter.Step(0, 2);
         _neighbours = NeighbourLists.Precompute(sim, n, Options.K, Options.ListSize);
         _rated = new RatedBits(byUser);
         TrainingData = train;
-        new EpochReporter(callbacks, 1, train.Count).EpochEnd(0, null);
+        reporter.Step(0, 3);
+        reporter.EpochEnd(0, null);
     }
 
     /// <summary>The precomputed neighbours of <paramref name="item"/> with their similarities, best first.</summary>

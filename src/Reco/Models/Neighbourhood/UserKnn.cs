@@ -34,6 +34,7 @@ public sealed class UserKnn(KnnOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.K, 1);
+        var reporter = new EpochReporter(callbacks, 1, train.Count, steps: 3);
         _centre.Fit(train, 10, 15f, 10f);
         Baselines.MeanRating.Means(train, train.ItemIndices, train.ItemCount, out _itemMeans);
         var byUser = train.ByUser();
@@ -52,11 +53,14 @@ public sealed class UserKnn(KnnOptions? options = null)
             }
         }
 
+        reporter.Step(0, 1);
         var sim = SimilarityMatrix.Compute(d, mask, m, n, Options.Similarity, Options.Shrinkage);
+        reporter.Step(0, 2);
         _neighbours = NeighbourLists.Precompute(sim, n, Options.K, Options.ListSize);
         _rated = new RatedBits(byUser);
         TrainingData = train;
-        new EpochReporter(callbacks, 1, train.Count).EpochEnd(0, null);
+        reporter.Step(0, 3);
+        reporter.EpochEnd(0, null);
     }
 
     /// <summary>The precomputed neighbours of <paramref name="user"/> with their similarities, best first.</summary>
