@@ -30,11 +30,9 @@ public static class RecoCommandLine
         var parse = Build().Parse(args);
         if (parse.Errors.Count > 0)
         {
-            // The errors and one hint, not pages of help.
-            foreach (var message in parse.Errors.Select(e => e.Message).Distinct())
-            {
-                await configuration.Error.WriteLineAsync($"error: {message}");
-            }
+            // The first error (an unrecognised word first: it explains the others) and one hint, not pages of help.
+            var message = parse.Errors.Select(e => e.Message).OrderBy(m => m.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1).First();
+            await configuration.Error.WriteLineAsync($"error: {message}");
 
             var path = string.Join(' ', CommandPath(parse.CommandResult.Command, parse.RootCommandResult.Command));
             await configuration.Error.WriteLineAsync($"See '{path} --help'.");
