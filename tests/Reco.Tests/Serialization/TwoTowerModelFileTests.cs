@@ -73,7 +73,7 @@ public class TwoTowerModelFileTests
         var (model, data) = Trained();
         var dir = Path.Combine(TestData.TempDirectory(), "m");
         model.Save(dir, Catalogue.FromItems(data.Select(p => p.Item), data.Select(p => p.Item)));
-        var weights = Path.Combine(dir, "query_embeddings.f32");
+        var weights = Path.Combine(ModelDirectory.CurrentFolder(dir), "query_embeddings.f32");
         var bytes = File.ReadAllBytes(weights);
         File.WriteAllBytes(weights, bytes[..^7]);
         var error = Assert.Throws<CorruptModelException>(() => TwoTowerModelFile.Load(dir));
