@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Reco.Cli.Commands;
 using Reco.Evaluation;
+using Reco.IO;
 using Spectre.Console;
 
 namespace Reco.Cli.Reports;
@@ -118,17 +119,17 @@ internal sealed class ComparisonReport(string command, string protocol, int seed
         };
     }
 
-    public void WriteJson(string path) => WriteAtomically(path, JsonSerializer.SerializeToUtf8Bytes(Json(), new JsonSerializerOptions { WriteIndented = true }));
+    public void WriteJson(string path, IEnumerable<string>? inputs = null) => AtomicFile.Write(path, JsonSerializer.SerializeToUtf8Bytes(Json(), new JsonSerializerOptions { WriteIndented = true }), inputs);
 
-    public void WriteCsv(string path) => WriteAtomically(path, Encoding.UTF8.GetBytes(Csv()));
+    public void WriteCsv(string path, IEnumerable<string>? inputs = null) => AtomicFile.Write(path, Encoding.UTF8.GetBytes(Csv()), inputs);
 
-    public void WriteMarkdown(string path) => WriteAtomically(path, Encoding.UTF8.GetBytes(Markdown()));
+    public void WriteMarkdown(string path, IEnumerable<string>? inputs = null) => AtomicFile.Write(path, Encoding.UTF8.GetBytes(Markdown()), inputs);
 
     /// <summary>Writes metric@k curves and learning curves as PNG files into <paramref name="folder"/>; returns their paths.</summary>
     public IReadOnlyList<string> WritePlots(string folder) => ReportPlots.Write(folder, ks, results);
 
-    /// <summary>Writes a self-contained HTML page (tables and plots embedded).</summary>
-    public void WriteHtml(string path, IReadOnlyList<string> plots)
+    /// <summary>Writes a self-contained HTML page (tables and plots embedded); none of <paramref name="inputs"/> is overwritten.</summary>
+    public void WriteHtml(string path, IReadOnlyList<string> plots, IEnumerable<string>? inputs = null)
     {
         var html = new StringBuilder();
         html.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Reco comparison</title>");
@@ -159,7 +160,7 @@ internal sealed class ComparisonReport(string command, string protocol, int seed
         }
 
         html.AppendLine("</body></html>");
-        WriteAtomically(path, Encoding.UTF8.GetBytes(html.ToString()));
+        AtomicFile.Write(path, Encoding.UTF8.GetBytes(html.ToString()), inputs);
     }
 
     private static string Cell(CrossValidationResult r, string key)
@@ -180,13 +181,4 @@ internal sealed class ComparisonReport(string command, string protocol, int seed
     private static string Quote(string text) => text.Contains(',') || text.Contains('"') ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
 
     private static string Escape(string text) => System.Net.WebUtility.HtmlEncode(text);
-
-    private static void WriteAtomically(string path, byte[] content)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        File.WriteAllBytes(temporary, content);
-        File.Move(temporary, full, overwrite: true);
-    }
 }
