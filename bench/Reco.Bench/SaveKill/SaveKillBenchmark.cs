@@ -48,7 +48,7 @@ internal static class SaveKillBenchmark
 
         var random = new Random(seed);
         int killedBefore = 0, killedAfter = 0, completed = 0, failures = 0, maxVersions = 0;
-        long maxScratch = 0;
+        long maxScratch = 0, summedScratch = 0;
         for (int i = 1; i <= saves; i++)
         {
             var id = $"save-{i}";
@@ -91,7 +91,9 @@ internal static class SaveKillBenchmark
             }
 
             committed = found ?? committed;
-            maxScratch = Math.Max(maxScratch, ScratchBytes(model));
+            long scratch = ScratchBytes(model);
+            maxScratch = Math.Max(maxScratch, scratch);
+            summedScratch += scratch;
             maxVersions = Math.Max(maxVersions, ModelDirectory.ListVersions(model).Count);
         }
 
@@ -116,9 +118,9 @@ internal static class SaveKillBenchmark
 
         failures += readerFailures;
         Console.WriteLine();
-        Console.WriteLine("| saves | killed before the switch (old model kept) | killed after the switch (new model) | finished before the kill | reader loads | reader failures | failures | most staging bytes after a kill | staging bytes before / after the next save | most versions |");
+        Console.WriteLine("| saves | killed before the switch (old model kept) | killed after the switch (new model) | finished before the kill | reader loads | reader failures | failures | staging bytes after a kill: most / summed over all kills | staging bytes before / after the final save | most versions |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        Console.WriteLine($"| {saves} | {killedBefore} | {killedAfter} | {completed} | {readerLoads} | {readerFailures} | {failures} | {maxScratch:N0} | {scratchBefore:N0} / {scratchAfter:N0} | {maxVersions} |");
+        Console.WriteLine($"| {saves} | {killedBefore} | {killedAfter} | {completed} | {readerLoads} | {readerFailures} | {failures} | {maxScratch:N0} / {summedScratch:N0} | {scratchBefore:N0} / {scratchAfter:N0} | {maxVersions} |");
         if (!keep)
         {
             Directory.Delete(work, recursive: true);
