@@ -37,6 +37,14 @@ public static class ModelDirectory
     public static void Write(string directory, string kind, IReadOnlyDictionary<string, byte[]> files, ModelSaveOptions? options = null)
         => ModelSave.Run(directory, kind, files, options);
 
+    /// <summary>
+    /// Checks, without writing anything, that a model may be saved at <paramref name="directory"/>, so
+    /// that a command can refuse a bad <c>--save</c> path before a long training run.
+    /// </summary>
+    /// <returns>True when the folder already holds a saved model (the save will add a version).</returns>
+    /// <exception cref="Reco.IO.OutputRefusedException">Saving there could destroy something that is not a saved model.</exception>
+    public static bool CheckSaveTarget(string directory) => SaveTarget.Check(directory).HasModel;
+
     /// <summary>Reads every file of the current model after checking it against the manifest.</summary>
     /// <param name="directory">The model folder.</param>
     /// <param name="kind">The kind of model expected.</param>

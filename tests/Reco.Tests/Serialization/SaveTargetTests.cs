@@ -146,6 +146,20 @@ public class SaveTargetTests
     }
 
     [Fact]
+    public void CheckSaveTargetRefusesTheSamePathsAndWritesNothing()
+    {
+        var root = TestData.TempDirectory();
+        File.WriteAllText(Path.Combine(root, "notes.txt"), "mine");
+        Assert.Throws<OutputRefusedException>(() => ModelDirectory.CheckSaveTarget(root));
+        Assert.Throws<OutputRefusedException>(() => ModelDirectory.CheckSaveTarget("."));
+        Assert.False(ModelDirectory.CheckSaveTarget(Path.Combine(root, "new")));
+        Assert.Equal(["notes.txt"], Entries(root));
+        var model = Path.Combine(root, "model");
+        ModelDirectory.Write(model, Kind, Model("m1"));
+        Assert.True(ModelDirectory.CheckSaveTarget(model));
+    }
+
+    [Fact]
     public void AnEmptyFolderANewPathAndDeepNewPathsAreFine()
     {
         var root = TestData.TempDirectory();
