@@ -3,6 +3,7 @@ using Reco.Bench.Classic;
 using Reco.Bench.Ingest;
 using Reco.Bench.Kernels;
 using Reco.Bench.Quickstart;
+using Reco.Bench.SaveKill;
 
 switch (args.FirstOrDefault())
 {
@@ -52,6 +53,17 @@ switch (args.FirstOrDefault())
     case "ingest-load":
         IngestBenchmark.Load(args[1], args[2], args[3]);
         break;
+    case "save-kill":
+        return SaveKillBenchmark.Run(
+            saves: int.Parse(Option(args, "--saves") ?? "50", System.Globalization.CultureInfo.InvariantCulture),
+            megabytes: int.Parse(Option(args, "--megabytes") ?? "16", System.Globalization.CultureInfo.InvariantCulture),
+            folder: Option(args, "--dir"),
+            seed: int.Parse(Option(args, "--seed") ?? "1", System.Globalization.CultureInfo.InvariantCulture),
+            keep: args.Contains("--keep"));
+    case "save-kill-child":
+        return SaveKillBenchmark.Child(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+    case "save-kill-reader":
+        return SaveKillBenchmark.Reader(args[1], args[2]);
     default:
         Console.WriteLine("usage: Reco.Bench <command> [args]");
         Console.WriteLine("  kernels [BenchmarkDotNet args]          numeric kernel benchmarks");
@@ -64,8 +76,12 @@ switch (args.FirstOrDefault())
         Console.WriteLine("  evaluation [--data-dir DIR] [--runs 5]   all metrics at k = 10 for a 64-factor model, all users × items");
         Console.WriteLine("  ingest [--rows 32000000] [--runs 5] [--dir DIR] [--duplicates keep-last]");
         Console.WriteLine("                                           CSV and Parquet load rate and peak memory");
+        Console.WriteLine("  save-kill [--saves 50] [--megabytes 16] [--dir DIR] [--seed 1] [--keep]");
+        Console.WriteLine("                                           model saves killed with SIGKILL while a reader loads the model");
         break;
 }
+
+return 0;
 
 static string? Option(string[] args, string name)
 {

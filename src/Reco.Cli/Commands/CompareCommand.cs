@@ -36,6 +36,7 @@ internal static class CompareCommand
             {
                 var entries = Entries(parse.GetValue(models)!, parse.GetValue(options) ?? [], null);
                 var protocol = Protocol.Parse(parse.GetValue(shared.Protocol)!, parse.GetValue(shared.Seed));
+                var outputs = shared.CheckOutputs(parse);
                 var data = await shared.Data.LoadAsync(parse, context, cancellationToken);
                 entries = Entries(parse.GetValue(models)!, parse.GetValue(options) ?? [], data.ItemFeatures);
                 var evaluation = shared.Options(parse, data);
@@ -59,7 +60,7 @@ internal static class CompareCommand
                 {
                     Settings = entries.ToDictionary(e => e.Label, e => e.ToDictionary()),
                 };
-                await shared.WriteOutputsAsync(parse, context, report);
+                await shared.WriteOutputsAsync(parse, context, report, outputs);
                 return 0;
             });
         });

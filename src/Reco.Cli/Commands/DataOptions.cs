@@ -28,6 +28,9 @@ internal sealed class DataOptions
         Source.AddTo(command);
     }
 
+    /// <summary>The paths the options name as given (a data file or folder, a spec file), which no output may overwrite.</summary>
+    public IEnumerable<string?> InputPaths(ParseResult parse) => [parse.GetValue(DataDir), parse.GetValue(Source.Data)];
+
     /// <summary>Loads the data the options name, printing the load report to standard error and a summary line.</summary>
     public async Task<DataSet> LoadAsync(ParseResult parse, CliContext context, CancellationToken cancellationToken)
     {

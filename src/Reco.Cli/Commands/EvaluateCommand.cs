@@ -39,6 +39,7 @@ internal static class EvaluateCommand
             return context.RunAsync(async () =>
             {
                 var protocol = Protocol.Parse(parse.GetValue(shared.Protocol)!, parse.GetValue(shared.Seed));
+                var outputs = shared.CheckOutputs(parse, parse.GetValue(model));
                 var service = parse.GetValue(model) is { } directory ? RecommendationService.Load(directory) : null;
                 var name = parse.GetValue(algorithm);
                 if (name is not null)
@@ -88,7 +89,7 @@ internal static class EvaluateCommand
                     root["metrics"] = root["results"]![0]!["metrics"]!.DeepClone();
                     root["overlapping_test_rows"] = overlapping;
                 };
-                await shared.WriteOutputsAsync(parse, context, report);
+                await shared.WriteOutputsAsync(parse, context, report, outputs);
                 return 0;
             });
         });

@@ -61,25 +61,43 @@ internal sealed class EvaluationOptionSet
         ItemVectors = data.CategoryVectors,
     };
 
-    /// <summary>Writes every requested output of <paramref name="report"/>.</summary>
-    public async Task WriteOutputsAsync(ParseResult parse, CliContext context, ComparisonReport report)
+    /// <summary>Checks, before any work, that every report path may be written without touching an input.</summary>
+    public Outputs CheckOutputs(ParseResult parse, params string?[] inputs)
+    {
+        var outputs = new Outputs([.. Data.InputPaths(parse), .. inputs]);
+        outputs.Check(null, parse.GetValue(Json), parse.GetValue(Csv), parse.GetValue(Markdown), parse.GetValue(Html));
+        if (parse.GetValue(Plots) is { } plots)
+        {
+            if (File.Exists(plots))
+            {
+                throw new ArgumentException($"--plots '{plots}' is a file; give a folder for the plots.");
+            }
+
+            outputs.Check(null, Path.Combine(plots, "precision_at_k.png"));
+        }
+
+        return outputs;
+    }
+
+    /// <summary>Writes every requested output of <paramref name="report"/>, never over one of <paramref name="outputs"/>' inputs.</summary>
+    public async Task WriteOutputsAsync(ParseResult parse, CliContext context, ComparisonReport report, Outputs outputs)
     {
         report.WriteConsole(context);
         if (parse.GetValue(Json) is { } json)
         {
-            report.WriteJson(json);
+            report.WriteJson(json, outputs.Inputs);
             await context.Output.WriteLineAsync($"Wrote {json}");
         }
 
         if (parse.GetValue(Csv) is { } csv)
         {
-            report.WriteCsv(csv);
+            report.WriteCsv(csv, outputs.Inputs);
             await context.Output.WriteLineAsync($"Wrote {csv}");
         }
 
         if (parse.GetValue(Markdown) is { } markdown)
         {
-            report.WriteMarkdown(markdown);
+            report.WriteMarkdown(markdown, outputs.Inputs);
             await context.Output.WriteLineAsync($"Wrote {markdown}");
         }
 
@@ -88,7 +106,7 @@ internal sealed class EvaluationOptionSet
         IReadOnlyList<(string Path, string Title)> plots = [];
         if (plotsFolder is not null || html is not null)
         {
-            plots = report.WritePlots(plotsFolder ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(html!))!, Path.GetFileNameWithoutExtension(html!) + "_plots"));
+            plots = report.WritePlots(plotsFolder ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(html!))!, Path.GetFileNameWithoutExtension(html!) + "_plots"), outputs.Inputs);
             foreach (var (plot, _) in plots)
             {
                 await context.Output.WriteLineAsync($"Wrote {plot}");
@@ -97,7 +115,7 @@ internal sealed class EvaluationOptionSet
 
         if (html is not null)
         {
-            report.WriteHtml(html, plots);
+            report.WriteHtml(html, plots, outputs.Inputs);
             await context.Output.WriteLineAsync($"Wrote {html}");
         }
     }

@@ -50,6 +50,7 @@ internal static class QuickstartCommand
                 };
                 var saveTo = parse.GetValue(save);
                 var jsonPath = parse.GetValue(json);
+                var outputs = new Outputs(data.InputPaths(parse)).Check(saveTo, jsonPath);
                 var dataSet = await data.LoadAsync(parse, context, cancellationToken);
                 var result = TrainingProgress.Run(context, callback => Quickstart.Run(dataSet.Interactions, options, [callback]));
 
@@ -84,7 +85,7 @@ internal static class QuickstartCommand
                         .Epochs(result.History)
                         .Timings(result.History.Seconds, result.EvaluationSeconds)
                         .Set("recommendations", new JsonObject { ["user"] = options.User, ["items"] = new JsonArray([.. result.Recommendations.Select(t => (JsonNode?)t)]) })
-                        .WriteTo(jsonPath);
+                        .WriteTo(jsonPath, outputs.Inputs);
                 }
 
                 return 0;

@@ -25,6 +25,7 @@ internal static class RecommendCommand
             var context = CliContext.From(parse);
             return context.RunAsync(async () =>
             {
+                var outputs = new Outputs([parse.GetValue(model)]).Check(null, parse.GetValue(json));
                 var service = RecommendationService.Load(parse.GetValue(model)!);
                 var who = parse.GetValue(user)!;
                 int count = parse.GetValue(k);
@@ -44,7 +45,7 @@ internal static class RecommendCommand
                             ["items"] = RecommendationList.Json(result.Items),
                             ["fallback"] = result.Fallback,
                         })
-                        .WriteTo(path);
+                        .WriteTo(path, outputs.Inputs);
                 }
 
                 return 0;

@@ -23,6 +23,7 @@ internal static class SimilarCommand
             var context = CliContext.From(parse);
             return context.RunAsync(async () =>
             {
+                var outputs = new Outputs([parse.GetValue(model)]).Check(null, parse.GetValue(json));
                 var service = RecommendationService.Load(parse.GetValue(model)!);
                 var id = parse.GetValue(item)!;
                 var result = service.Similar(id, parse.GetValue(k));
@@ -32,7 +33,7 @@ internal static class SimilarCommand
                 {
                     new JsonReport("similar")
                         .Set("similar", new JsonObject { ["item"] = id, ["label"] = label, ["items"] = RecommendationList.Json(result) })
-                        .WriteTo(path);
+                        .WriteTo(path, outputs.Inputs);
                 }
 
                 return 0;

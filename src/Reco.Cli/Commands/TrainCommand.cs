@@ -54,6 +54,7 @@ internal static class TrainCommand
                 AlgorithmOptions.Parse(chosen, given);
                 var splitSpec = parse.GetValue(split)!;
                 int seedValue = parse.GetValue(seed);
+                var outputs = new Outputs(data.InputPaths(parse)).Check(parse.GetValue(save), parse.GetValue(json));
                 var dataSet = await data.LoadAsync(parse, context, cancellationToken);
                 var parsed = AlgorithmOptions.Parse(chosen, given, dataSet.ItemFeatures);
                 var result = TrainingProgress.Run(context, callback => TrainAndEvaluate.Run(dataSet, parsed, splitSpec, seedValue, callbacks: [callback]));
@@ -95,7 +96,7 @@ internal static class TrainCommand
                         report.Metrics(metrics);
                     }
 
-                    report.WriteTo(path);
+                    report.WriteTo(path, outputs.Inputs);
                 }
 
                 return 0;

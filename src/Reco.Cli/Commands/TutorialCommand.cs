@@ -51,6 +51,7 @@ internal static class TutorialCommand
                     EvalBatchSize = parse.GetValue(evalBatchSize),
                     Epochs = parse.GetValue(epochs),
                 };
+                var outputs = new Outputs(data.InputPaths(parse)).Check(parse.GetValue(save), parse.GetValue(json));
                 var dataSet = await data.LoadAsync(parse, context, cancellationToken);
                 var result = TrainingProgress.Run(context, callback => BasicRetrieval.Run(dataSet.Interactions, options, [callback]));
                 await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Split {options.Split} (seed {options.Seed}): {result.TrainRows:N0} train, {result.TestRows:N0} test"));
@@ -79,7 +80,7 @@ internal static class TutorialCommand
                         .Metrics(result.Evaluation)
                         .Epochs(result.History)
                         .Timings(result.History.Seconds, result.EvaluationSeconds)
-                        .WriteTo(path);
+                        .WriteTo(path, outputs.Inputs);
                 }
 
                 return 0;

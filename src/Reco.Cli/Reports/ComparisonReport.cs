@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Reco.Cli.Commands;
 using Reco.Evaluation;
+using Reco.IO;
 
 namespace Reco.Cli.Reports;
 
@@ -168,14 +169,14 @@ internal sealed class ComparisonReport(string command, string protocol, int seed
         return root;
     }
 
-    public void WriteJson(string path) => WriteAtomically(path, JsonSerializer.SerializeToUtf8Bytes(Json(), new JsonSerializerOptions { WriteIndented = true }));
+    public void WriteJson(string path, IEnumerable<string>? inputs = null) => AtomicFile.Write(path, JsonSerializer.SerializeToUtf8Bytes(Json(), new JsonSerializerOptions { WriteIndented = true }), inputs);
 
-    public void WriteCsv(string path) => WriteAtomically(path, Encoding.UTF8.GetBytes(Csv()));
+    public void WriteCsv(string path, IEnumerable<string>? inputs = null) => AtomicFile.Write(path, Encoding.UTF8.GetBytes(Csv()), inputs);
 
-    public void WriteMarkdown(string path) => WriteAtomically(path, Encoding.UTF8.GetBytes(Markdown()));
+    public void WriteMarkdown(string path, IEnumerable<string>? inputs = null) => AtomicFile.Write(path, Encoding.UTF8.GetBytes(Markdown()), inputs);
 
     /// <summary>Writes metric@k curves and learning curves as PNG files into <paramref name="folder"/>; returns their paths and titles.</summary>
-    public IReadOnlyList<(string Path, string Title)> WritePlots(string folder) => ReportPlots.Write(folder, ks, results);
+    public IReadOnlyList<(string Path, string Title)> WritePlots(string folder, IEnumerable<string>? inputs = null) => ReportPlots.Write(folder, ks, results, inputs);
 
     /// <summary>A self-contained HTML page: the summary, each model's settings, every fold's figures, and the plots embedded.</summary>
     public string Html(IReadOnlyList<(string Path, string Title)> plots)
@@ -223,8 +224,8 @@ internal sealed class ComparisonReport(string command, string protocol, int seed
         return html.ToString();
     }
 
-    /// <summary>Writes <see cref="Html"/> to <paramref name="path"/>.</summary>
-    public void WriteHtml(string path, IReadOnlyList<(string Path, string Title)> plots) => WriteAtomically(path, Encoding.UTF8.GetBytes(Html(plots)));
+    /// <summary>Writes <see cref="Html"/> to <paramref name="path"/>, atomically; none of <paramref name="inputs"/> is overwritten.</summary>
+    public void WriteHtml(string path, IReadOnlyList<(string Path, string Title)> plots, IEnumerable<string>? inputs = null) => AtomicFile.Write(path, Encoding.UTF8.GetBytes(Html(plots)), inputs);
 
     private static void Table(StringBuilder html, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
@@ -267,13 +268,4 @@ internal sealed class ComparisonReport(string command, string protocol, int seed
     private static string Quote(string text) => text.Contains(',') || text.Contains('"') ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
 
     private static string Escape(string text) => System.Net.WebUtility.HtmlEncode(text);
-
-    private static void WriteAtomically(string path, byte[] content)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        File.WriteAllBytes(temporary, content);
-        File.Move(temporary, full, overwrite: true);
-    }
 }

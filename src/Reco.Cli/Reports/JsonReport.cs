@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Reco.IO;
 using Reco.Training;
 
 namespace Reco.Cli.Reports;
@@ -44,13 +45,7 @@ internal sealed class JsonReport(string command)
     public JsonReport Timings(double trainSeconds, double evalSeconds)
         => Set("timings", new JsonObject { ["train_seconds"] = trainSeconds, ["eval_seconds"] = evalSeconds });
 
-    /// <summary>Writes the report atomically (a reader never sees half a file).</summary>
-    public void WriteTo(string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(_root, new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(temporary, full, overwrite: true);
-    }
+    /// <summary>Writes the report atomically (a reader never sees half a file), refusing to overwrite any of <paramref name="inputs"/>.</summary>
+    public void WriteTo(string path, IEnumerable<string>? inputs = null)
+        => AtomicFile.Write(path, JsonSerializer.SerializeToUtf8Bytes(_root, new JsonSerializerOptions { WriteIndented = true }), inputs);
 }

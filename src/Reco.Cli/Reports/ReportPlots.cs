@@ -20,9 +20,10 @@ internal static class ReportPlots
         ("hit_rate", "Hit rate at k"),
     ];
 
-    public static IReadOnlyList<(string Path, string Title)> Write(string folder, IReadOnlyList<int> ks, IReadOnlyList<CrossValidationResult> results)
+    public static IReadOnlyList<(string Path, string Title)> Write(string folder, IReadOnlyList<int> ks, IReadOnlyList<CrossValidationResult> results, IEnumerable<string>? inputs = null)
     {
-        Directory.CreateDirectory(folder);
+        var protectedPaths = inputs?.ToArray() ?? [];
+        void Save(Plot plot, string path) => Reco.IO.AtomicFile.Write(path, plot.GetImageBytes(900, 500, ImageFormat.Png), protectedPaths);
         var written = new List<(string, string)>();
         foreach (var (metric, title) in Curves)
         {
@@ -60,7 +61,7 @@ internal static class ReportPlots
             plot.Axes.SetLimitsY(0, 1);
             plot.ShowLegend(Edge.Right);
             var path = Path.Combine(folder, $"{metric}_at_k.png");
-            plot.SavePng(path, 900, 500);
+            Save(plot, path);
             written.Add((path, title));
         }
 
@@ -87,7 +88,7 @@ internal static class ReportPlots
             learning.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
             learning.ShowLegend(Edge.Right);
             var path = Path.Combine(folder, $"learning_curve_{FileName(r.Model)}.png");
-            learning.SavePng(path, 900, 500);
+            Save(learning, path);
             written.Add((path, title));
         }
 

@@ -71,6 +71,17 @@ public sealed class BadCommandLineCorpusTests
         { "datasets download ml-3m", "'ml-3m' is not a data set" },
         { "datasets info", "Name the data" },
         { "frobnicate", "frobnicate" },
+        { "train als --data {csv} --json {csv}", "it is the input" },
+        { "train als --data-dir {data} --json {data}", "it is a folder" },
+        { "train als --data-dir {data} --save {data}", "is one of this command's inputs" },
+        { "train als --data-dir {data} --save .", "it is the current folder" },
+        { "train als --data-dir {data} --save /", "Cannot save the model to '/'" },
+        { "train als --data {csv} --save {csv}", "is one of this command's inputs" },
+        { "quickstart --data-dir {data} --json {data}/u.data", "inside the input folder" },
+        { "compare --models als --data-dir {data} --protocol random:0.8 --html {model}/r.html", "inside the saved model folder" },
+        { "compare --models als --data {csv} --protocol random:0.8 --plots {csv}", "is a file; give a folder" },
+        { "evaluate --model {model} --data-dir {data} --csv {data}/u.item", "inside the input folder" },
+        { "recommend --model {model} --user 1 --json {model}", "it is a folder" },
     };
 
     [Theory]

@@ -77,7 +77,7 @@ public class RecommenderFileTests
         model.Fit(data);
         var folder = Path.Combine(TestData.TempDirectory(), "model");
         RecommenderFile.Save(folder, model);
-        var file = Path.Combine(folder, "param.item_factors.f32");
+        var file = Path.Combine(ModelDirectory.CurrentFolder(folder), "param.item_factors.f32");
         var bytes = File.ReadAllBytes(file);
         bytes[3] ^= 0x40;
         File.WriteAllBytes(file, bytes);
