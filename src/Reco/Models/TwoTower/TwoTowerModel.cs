@@ -125,8 +125,7 @@ public sealed class TwoTowerModel<TQuery, TCandidate> : IPersistentRecommender, 
         var inputs = RequireInputs();
         if (_queryModel is null)
         {
-            // The catalogue's model: towers over this data's ids, seeded so every fit is reproducible.
-            RandomSeed.Set(Options.Seed);
+            // The catalogue's model: towers over this data's ids, seeded from Options.Seed so every fit is reproducible.
             var (query, candidate) = _build!(train);
             SetTowers(query, candidate);
         }
