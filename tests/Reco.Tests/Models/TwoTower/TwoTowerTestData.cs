@@ -26,7 +26,7 @@ internal static class TwoTowerTestData
     }
 
     /// <summary>The share of the users' top-<paramref name="k"/> items (seen ones included) that are of the user's own cluster.</summary>
-    public static double OwnClusterShare(TwoTowerModel<string, string> model, int k)
+    public static double OwnClusterShare(Reco.Models.IRecommender model, int k)
     {
         var train = model.TrainingData!;
         int own = 0, all = 0;
@@ -48,6 +48,42 @@ internal static class TwoTowerTestData
         var output = new float[tower.OutputDim];
         tower.Call([input], output);
         return [.. output.Select(v => (double)v)];
+    }
+
+    /// <summary>
+    /// TFRS's factorized top-k accuracy of <paramref name="pairs"/> over <paramref name="catalogue"/>, in double from
+    /// the towers' embeddings: a pair is a hit at k when fewer than k candidates score above its positive. Also
+    /// how many pairs have a candidate within 10⁻⁵ of the positive, where float rounding may decide differently.
+    /// </summary>
+    public static (double[] Rates, int Ambiguous) TopKByHand<TQuery, TCandidate>(
+        Reco.Layers.ITower<TQuery> queryTower,
+        Reco.Layers.ITower<TCandidate> candidateTower,
+        IReadOnlyList<(TQuery Query, TCandidate Candidate)> pairs,
+        IReadOnlyList<TCandidate> catalogue,
+        int[] ks)
+        where TCandidate : notnull
+    {
+        var candidates = catalogue.Select(c => Embed(candidateTower, c)).ToArray();
+        var hits = new int[ks.Length];
+        int ambiguous = 0;
+        foreach (var (query, positive) in pairs)
+        {
+            var q = Embed(queryTower, query);
+            double target = Dot(q, Embed(candidateTower, positive));
+            var scores = candidates.Select(c => Dot(q, c)).ToArray();
+            int above = scores.Count(s => s > target);
+            if (scores.Where((s, j) => !EqualityComparer<TCandidate>.Default.Equals(catalogue[j], positive)).Any(s => Math.Abs(s - target) <= 1e-5 * (1 + Math.Abs(target))))
+            {
+                ambiguous++;
+            }
+
+            for (int k = 0; k < ks.Length; k++)
+            {
+                hits[k] += above < ks[k] ? 1 : 0;
+            }
+        }
+
+        return ([.. hits.Select(h => (double)h / pairs.Count)], ambiguous);
     }
 
     public static double Dot(double[] a, double[] b) => a.Zip(b, (x, y) => x * y).Sum();
