@@ -107,6 +107,30 @@ public class TwoTowerRecommenderTests
     }
 
     [Fact]
+    public void OptionsGivenToAUserBuiltModelAreCheckedToo()
+    {
+        var data = Clustered(users: 8, items: 8, perUser: 3);
+        var users = new StringLookup(data.Users.Ids);
+        var items = new StringLookup(data.Items.Ids);
+        TwoTowerModel<string, string> Build(TwoTowerOptions options) => new(
+            new Reco.Layers.Sequential<string>(users, new Reco.Layers.Embedding(users.VocabularySize, 4, seed: 1)),
+            new Reco.Layers.Sequential<string>(items, new Reco.Layers.Embedding(items.VocabularySize, 4, seed: 2)),
+            new Reco.Tasks.Retrieval())
+        {
+            Options = options,
+        };
+
+        // Zero epochs would fit nothing without a word; a zero batch size would fail later with a parameter name.
+        Assert.Contains("Option epochs of two-tower is 0", Assert.Throws<ArgumentException>(() => Build(new TwoTowerOptions { Epochs = 0 })).Message);
+        Assert.Contains("Option batch-size of two-tower is 0", Assert.Throws<ArgumentException>(() => Build(new TwoTowerOptions { BatchSize = 0 })).Message);
+
+        var model = Build(new TwoTowerOptions { Epochs = 2, BatchSize = 8 });
+        var epochs = new ClassicData.LossRecorder();
+        model.Fit(data, [epochs]);
+        Assert.Equal(2, epochs.Losses.Count);
+    }
+
+    [Fact]
     public void ADivergingFitStopsAndNamesTheEpoch()
     {
         var data = Clustered(users: 20, items: 20, perUser: 10);
