@@ -41,7 +41,7 @@ model.Compile(new Adagrad(learningRate: 0.5f));
 var history = model.Fit(ratings, batchSize: 4096, epochs: 3);
 foreach (var epoch in history.Epochs)
 {
-    Console.WriteLine($"Epoch {epoch.Epoch + 1}: loss {epoch.Logs["loss"]:F1}, top-100 {epoch.Logs["factorized_top_k/top_100_categorical_accuracy"]:F4}");
+    Console.WriteLine($"Epoch {epoch.Epoch + 1}: loss {epoch.Logs["loss"]:F1}, top-100 {epoch.Logs["factorized_top_k@100"]:F4}");
 }
 
 // Use brute-force search to set up retrieval using the trained representations.
