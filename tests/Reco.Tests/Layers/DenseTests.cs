@@ -76,6 +76,12 @@ public class DenseTests
         Assert.Equal([2f, 1f], inputGradient);
         Assert.Equal([0.0, 1, 0, 2], recorder.GradientOf(layer.Kernel));
         Assert.Equal([0.0, 1], recorder.GradientOf(layer.Bias));
+
+        // With a real step, ∂/∂x still uses the kernel of the forward pass, not the updated one.
+        layer.Backward([10f, 1f], inputGradient, new Sgd(1f));
+        Assert.Equal([2f, 1f], inputGradient);
+        Assert.Equal([1f, 1f, -1f, -1f], layer.Kernel.Values.ToArray());
+        Assert.Equal([0.5f, -1f], layer.Bias.Values.ToArray());
     }
 
     [Fact]
