@@ -41,7 +41,7 @@ public sealed class IdMap
     public string this[int index] => _ids[index];
 
     /// <summary>Whether any id has a display label (for example a movie title).</summary>
-    public bool HasLabels => _labels is not null;
+    public bool HasLabels => _labels is not null && _labels.Exists(label => label is not null);
 
     /// <summary>The display label of the id at <paramref name="index"/> (for example a movie title), or the id itself when it has none.</summary>
     public string LabelOf(int index) => (_labels is { } labels && index < labels.Count ? labels[index] : null) ?? _ids[index];

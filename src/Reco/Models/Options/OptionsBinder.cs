@@ -171,12 +171,15 @@ internal static class OptionsBinder
             return;
         }
 
-        string key = value is OptimizerSettings ? $"{attribute.Key}'s learning rate" : attribute.Key;
+        // A learning rate must be above 0 whatever the attribute says (OptimizerSettings.Parse checks it for text;
+        // this checks records built in code).
+        bool rate = value is OptimizerSettings;
+        string key = rate ? $"{attribute.Key}'s learning rate" : attribute.Key;
         bool low = attribute.ExclusiveMinimum ? x <= attribute.Minimum : x < attribute.Minimum;
         bool high = attribute.ExclusiveMaximum ? x >= attribute.Maximum : x > attribute.Maximum;
-        if (!double.IsFinite(x) || low || high)
+        if (!double.IsFinite(x) || low || high || (rate && x <= 0))
         {
-            throw new FormatException($"Option {key} of {algorithm} is {Text(value)}; it must be {Range(value!.GetType(), attribute)}.");
+            throw new FormatException($"Option {key} of {algorithm} is {Text(value)}; it must be {(rate ? "a finite number above 0" : Range(value!.GetType(), attribute))}.");
         }
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Reco.Data;
 using Reco.Layers;
 using Reco.Metrics;
+using Reco.Models.Options;
 using Reco.Models.Persistence;
 using Reco.Optimizers;
 using Reco.Tasks;
@@ -78,7 +79,7 @@ public sealed class TwoTowerModel<TQuery, TCandidate> : IPersistentRecommender, 
     /// shuffling, seed, and the optimizer when none was compiled in); for the catalogue's model also its
     /// tower size.
     /// </summary>
-    public TwoTowerOptions Options { get; init; } = new();
+    public TwoTowerOptions Options { get; init => field = ModelOptions.Checked(value, "two-tower"); } = new();
 
     /// <summary>How interaction ids become tower inputs, or null when none was given for non-string towers.</summary>
     public TwoTowerInputs<TQuery, TCandidate>? Inputs { get; }
@@ -125,8 +126,7 @@ public sealed class TwoTowerModel<TQuery, TCandidate> : IPersistentRecommender, 
         var inputs = RequireInputs();
         if (_queryModel is null)
         {
-            // The catalogue's model: towers over this data's ids, seeded so every fit is reproducible.
-            RandomSeed.Set(Options.Seed);
+            // The catalogue's model: towers over this data's ids, seeded from Options.Seed so every fit is reproducible.
             var (query, candidate) = _build!(train);
             SetTowers(query, candidate);
         }

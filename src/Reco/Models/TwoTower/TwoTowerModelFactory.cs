@@ -18,11 +18,14 @@ public static class TwoTowerModel
             o,
             train =>
             {
+                // Seeds of its own (the ones RandomSeed.Set(o.Seed) would hand out), not the process-wide
+                // sequence: a fit is then reproducible whatever else draws seeds meanwhile, and leaves them alone.
+                var seeds = new Random(o.Seed);
                 var users = new StringLookup(train.Users.Ids);
                 var items = new StringLookup(train.Items.Ids);
-                return (
-                    new Sequential<string>(users, new Embedding(users.VocabularySize, o.EmbeddingDim)),
-                    new Sequential<string>(items, new Embedding(items.VocabularySize, o.EmbeddingDim)));
+                var userEmbedding = new Embedding(users.VocabularySize, o.EmbeddingDim, seeds.Next());
+                var itemEmbedding = new Embedding(items.VocabularySize, o.EmbeddingDim, seeds.Next());
+                return (new Sequential<string>(users, userEmbedding), new Sequential<string>(items, itemEmbedding));
             },
             TwoTowerInputs.Ids);
     }
