@@ -30,10 +30,11 @@ public sealed class UserItemMatrix
     public int NonZeros => _items.Length;
 
     /// <summary>The items of <paramref name="user"/>, ascending.</summary>
-    public ReadOnlySpan<int> ItemsOf(int user) => _items.AsSpan(_rowStart[user], _rowStart[user + 1] - _rowStart[user]);
+    /// <remarks>A user added to a shared id map after the matrix was built has no interactions in it: empty.</remarks>
+    public ReadOnlySpan<int> ItemsOf(int user) => user >= UserCount && user >= 0 ? [] : _items.AsSpan(_rowStart[user], _rowStart[user + 1] - _rowStart[user]);
 
     /// <summary>The values (summed ratings) of <paramref name="user"/>'s items, parallel to <see cref="ItemsOf"/>.</summary>
-    public ReadOnlySpan<float> ValuesOf(int user) => _values.AsSpan(_rowStart[user], _rowStart[user + 1] - _rowStart[user]);
+    public ReadOnlySpan<float> ValuesOf(int user) => user >= UserCount && user >= 0 ? [] : _values.AsSpan(_rowStart[user], _rowStart[user + 1] - _rowStart[user]);
 
     /// <summary>Whether <paramref name="user"/> interacted with <paramref name="item"/>.</summary>
     public bool Contains(int user, int item) => ItemsOf(user).BinarySearch(item) >= 0;

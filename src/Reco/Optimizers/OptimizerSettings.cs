@@ -4,7 +4,8 @@ namespace Reco.Optimizers;
 
 /// <summary>
 /// Which optimizer to train with and its learning rate: the typed form of a model option such as
-/// <c>adagrad:0.1</c>. Models keep settings, not optimizers, so that every fit starts from fresh optimizer state.
+/// <c>adagrad:0.1</c>. Options records hold settings, not optimizers, so a record can be shared and
+/// saved; a model creates its optimizer from them when it first trains.
 /// </summary>
 /// <param name="Kind">The optimizer.</param>
 /// <param name="LearningRate">Its step size: finite and greater than 0.</param>

@@ -16,6 +16,7 @@ namespace Reco.Serving;
 public sealed class RecommendationService
 {
     private readonly Lazy<Popularity> _popularity;
+    private readonly Lazy<int> _knownUsers;
 
     /// <summary>Serves <paramref name="model"/>, which must be fitted.</summary>
     /// <param name="model">The model.</param>
@@ -32,6 +33,7 @@ public sealed class RecommendationService
             popularity.Fit(TrainingData);
             return popularity;
         });
+        _knownUsers = new Lazy<int>(() => Enumerable.Range(0, TrainingData.UserCount).Count(u => TrainingData.ByUser().ItemsOf(u).Length > 0));
     }
 
     /// <summary>The model.</summary>
@@ -78,11 +80,10 @@ public sealed class RecommendationService
             return new Recommendation(userId, [.. items.Select(Item)], null);
         }
 
-        int known = Enumerable.Range(0, TrainingData.UserCount).Count(u => TrainingData.ByUser().ItemsOf(u).Length > 0);
         return new Recommendation(
             userId,
             Popular(k, filter),
-            $"user '{userId}' is not among the {known:N0} users the model was trained on; showing the most popular items instead");
+            $"user '{userId}' is not among the {_knownUsers.Value:N0} users the model was trained on; showing the most popular items instead");
     }
 
     /// <summary>The <paramref name="k"/> items the model finds most like <paramref name="itemId"/>.</summary>

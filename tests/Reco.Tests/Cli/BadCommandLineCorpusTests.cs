@@ -7,6 +7,7 @@ namespace Reco.Tests.Cli;
 /// standard error in the user's language (plus at most a "see --help" hint), no stack trace, no .NET type
 /// name, and the input data left exactly as it was.
 /// </summary>
+[Collection(GlobalRandomSeed.Name)]
 public sealed class BadCommandLineCorpusTests
 {
     private static readonly Lazy<(string Data, string Model, string Csv)> Inputs = new(() =>

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Reco.Tests.Cli;
 
+[Collection(GlobalRandomSeed.Name)]
 public class CliTests
 {
     private static Task<(int Code, string Output, string Error)> Run(params string[] args) => CliRunner.Run(args);

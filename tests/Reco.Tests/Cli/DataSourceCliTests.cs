@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Reco.Tests.Cli;
 
+[Collection(GlobalRandomSeed.Name)]
 public class DataSourceCliTests
 {
     /// <summary>A CSV interaction log with a header: 40 users in two taste groups, 30 items.</summary>

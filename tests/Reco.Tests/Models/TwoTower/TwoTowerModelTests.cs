@@ -8,6 +8,7 @@ using Reco.Training;
 
 namespace Reco.Tests.Models.TwoTower;
 
+[Collection(GlobalRandomSeed.Name)]
 public class TwoTowerModelTests
 {
     private static TwoTowerModel<string, string> Build((string User, string Item)[] data, int dim, int seed)
