@@ -220,13 +220,12 @@ public sealed class TwoTowerModel<TQuery, TCandidate> : IPersistentRecommender, 
     /// <inheritdoc/>
     public ModelState ExportState()
     {
-        var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Fitted(TrainingData, Name);
         if (Inputs is not TwoTowerInputs<string, string> || QueryModel is not Sequential<string> query || CandidateModel is not Sequential<string> candidate)
         {
             throw new NotSupportedException("Only two-tower models whose towers are sequences of layers over string ids can be saved.");
         }
 
-        _ = train;
         var state = new ModelState(Options);
         state.Structure = new System.Text.Json.Nodes.JsonObject
         {
@@ -263,7 +262,7 @@ public sealed class TwoTowerModel<TQuery, TCandidate> : IPersistentRecommender, 
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 0);
-        _ = QueryModel;
+        _ = QueryModel; // throws when the towers are not built yet
         var optimizer = _optimizer ?? throw new InvalidOperationException("Call Compile(optimizer) before Fit.");
         if (data.Count == 0)
         {
