@@ -10,6 +10,12 @@ public sealed class ExactIndex : IVectorIndex
     /// <summary>Items per stored segment.</summary>
     internal const int SegmentLength = SegmentScan.ColumnBlock;
 
+    /// <summary>
+    /// Queries scored per pass over the catalogue: each 1,024-item segment is read once per pass and reused
+    /// from L2 by all of the pass's queries, while the pass's query block stays small enough not to evict it.
+    /// </summary>
+    internal const int QueriesPerPass = 256;
+
     private const string ItemsBlob = "items.f32";
     private const string IdsBlob = "ids.i32";
 
@@ -49,7 +55,7 @@ public sealed class ExactIndex : IVectorIndex
 
     /// <inheritdoc/>
     public unsafe void Search(ReadOnlySpan<float> queries, int k, Span<int> ids, Span<float> scores, Span<int> found, SearchOptions? options = null)
-        => ScanSearch.Run(this, _items, _ids, (_, _) => (_allSegments, null, null), queries, k, ids, scores, found, options);
+        => ScanSearch.Run(this, _items, _ids, (_, _) => (_allSegments, null, null), queries, k, ids, scores, found, options, QueriesPerPass);
 
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, byte[]> Export()

@@ -7,8 +7,8 @@ namespace Reco.Indexes;
 
 /// <summary>
 /// Approximate top-k by inner product on a USearch HNSW graph (native library from the Cloud.Unum.USearch
-/// package). By default the graph is built on the maximum-inner-product → nearest-neighbour reduction
-/// (<see cref="HnswMetric.ReducedL2"/>). Returned scores are recomputed exactly from the stored float32
+/// package), by default on the inner-product metric (<see cref="HnswMetric"/> lists the maximum-inner-product
+/// → nearest-neighbour reductions also offered). Returned scores are recomputed exactly from the stored float32
 /// item vectors, so they are true dot products.
 /// </summary>
 public sealed unsafe class HnswIndex : IVectorIndex

@@ -8,11 +8,12 @@ internal static unsafe class ScanSearch
 
     public static void Run(
         IVectorIndex index, SegmentedItems items, int[] positionToId, Plan plan,
-        ReadOnlySpan<float> queries, int k, Span<int> ids, Span<float> scores, Span<int> found, SearchOptions? options)
+        ReadOnlySpan<float> queries, int k, Span<int> ids, Span<float> scores, Span<int> found, SearchOptions? options,
+        int maxPass = int.MaxValue)
     {
         int count = IndexInput.Search(index, queries, k, ids, scores, found);
         int d = index.Dimension;
-        int pass = IndexInput.PassSize(k);
+        int pass = Math.Min(maxPass, IndexInput.PassSize(k));
         fixed (float* q = queries)
         {
             for (int q0 = 0; q0 < count; q0 += pass)
