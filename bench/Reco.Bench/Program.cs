@@ -50,6 +50,22 @@ switch (args.FirstOrDefault())
             folder: Option(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "reco-ingest-bench"),
             duplicates: Option(args, "--duplicates") ?? "keep-last");
         break;
+    case "ann":
+        {
+            int items = int.Parse(Option(args, "--items") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture);
+            Reco.Bench.Indexes.AnnBenchmark.Run(
+                items: items,
+                queryCount: int.Parse(Option(args, "--queries") ?? "2000", System.Globalization.CultureInfo.InvariantCulture),
+                dimension: int.Parse(Option(args, "--dimension") ?? "64", System.Globalization.CultureInfo.InvariantCulture),
+                methods: (Option(args, "--methods") ?? "exact,ivf,hnsw").Split(','),
+                latencyQueries: int.Parse(Option(args, "--latency-queries") ?? "300", System.Globalization.CultureInfo.InvariantCulture),
+                runs: int.Parse(Option(args, "--runs") ?? "3", System.Globalization.CultureInfo.InvariantCulture),
+                plotPath: Option(args, "--plot") ?? $"ann-{items}.png",
+                hnswSpec: Option(args, "--hnsw") ?? "ReducedL2:16:32,64,128,256;ReducedL2:32:64,128,256;InnerProduct:32:128,256",
+                ivfSpec: Option(args, "--ivf") ?? "0:4,8,16,32,64");
+            break;
+        }
+
     case "ingest-load":
         IngestBenchmark.Load(args[1], args[2], args[3]);
         break;
@@ -74,6 +90,9 @@ switch (args.FirstOrDefault())
         Console.WriteLine("  classic-try ALGORITHM [key=value ...] [--validate]      one configuration on the u1 fold (or a validation split of u1.base)");
         Console.WriteLine("  step-breakdown [--data-dir DIR]          time of each part of one training step");
         Console.WriteLine("  evaluation [--data-dir DIR] [--runs 5]   all metrics at k = 10 for a 64-factor model, all users × items");
+        Console.WriteLine("  ann [--items 1000000] [--queries 2000] [--dimension 64] [--methods exact,ivf,hnsw] [--runs 3]");
+        Console.WriteLine("      [--ivf 'LISTS:PROBES,...;...'] [--hnsw 'METRIC:M:EF,...;...'] [--latency-queries 300] [--plot PATH]");
+        Console.WriteLine("                                           recall@10 and queries/s of the vector indexes, PNG plot");
         Console.WriteLine("  ingest [--rows 32000000] [--runs 5] [--dir DIR] [--duplicates keep-last]");
         Console.WriteLine("                                           CSV and Parquet load rate and peak memory");
         Console.WriteLine("  save-kill [--saves 50] [--megabytes 16] [--dir DIR] [--seed 1] [--keep]");
