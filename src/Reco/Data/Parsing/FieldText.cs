@@ -90,6 +90,17 @@ internal static class FieldText
         return Quote((text.Length <= MaxShown ? text : text[..MaxShown]).ToString(), text.Length > MaxShown);
     }
 
+    /// <summary>Text for a message without quotes around it: control characters escaped, long text cut short.</summary>
+    public static string Printable(string text)
+    {
+        const int MaxShown = 60;
+        string quoted = Quote(text.Length <= MaxShown ? text : text[..MaxShown], text.Length > MaxShown);
+        return quoted.EndsWith("...'", StringComparison.Ordinal) ? quoted[1..^4] + "..." : quoted[1..^1];
+    }
+
+    /// <summary>Names for a message, comma-separated, each made <see cref="Printable"/>.</summary>
+    public static string List(IEnumerable<string> names) => string.Join(", ", names.Select(Printable));
+
     private static string Quote(string shown, bool cut)
     {
         if (shown.AsSpan().IndexOfAny(Unprintable) >= 0)

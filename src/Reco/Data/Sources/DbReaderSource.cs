@@ -13,7 +13,7 @@ internal static class DbReaderSource
     {
         var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
         var mapping = options.Columns ?? ColumnMapping.Detect(names) ?? throw new InvalidDataException(
-            $"{source}: cannot tell which columns hold users and items (columns: {string.Join(", ", names)}); name them with --user-col and --item-col, or alias them in the query.");
+            $"{source}: cannot tell which columns hold users and items (columns: {FieldText.List(names)}); name them with --user-col and --item-col, or alias them in the query.");
         var feedback = options.FeedbackFor(mapping);
         DelimitedTextSource.RequireRatingIfExplicit(source, mapping, feedback);
         var policy = options.DuplicatesFor(feedback);
@@ -214,6 +214,6 @@ internal static class DbReaderSource
 
         var folded = Enumerable.Range(0, names.Length).Where(i => string.Equals(names[i], column, StringComparison.OrdinalIgnoreCase)).ToArray();
         return folded.Length == 1 ? folded[0]
-            : throw new InvalidDataException($"{source} has no column '{column}' for the {role}; the query's columns are: {string.Join(", ", names)}.");
+            : throw new InvalidDataException($"{source} has no column '{FieldText.Printable(column)}' for the {role}; the query's columns are: {FieldText.List(names)}.");
     }
 }

@@ -45,7 +45,7 @@ public static class DelimitedTextSource
         format ??= FormatFor(path);
         options ??= new LoadOptions();
         var clock = Stopwatch.StartNew();
-        string name = path == InputFile.StandardInput ? "standard input" : Path.GetFileName(path);
+        string name = path == InputFile.StandardInput ? "standard input" : FieldText.Printable(Path.GetFileName(path));
         byte[] delimiter = format.DelimiterBytes();
         using var input = InputFile.Open(path, name);
         SafeFileHandle file = input.Handle;
@@ -62,7 +62,7 @@ public static class DelimitedTextSource
         long firstDataLine = format.HasHeader ? first.Line + 1 + first.NewlinesInside : first.Line;
         var mapping = options.Columns ?? (format.HasHeader
             ? ColumnMapping.Detect(names) ?? throw new InvalidDataException(
-                $"{name}: cannot tell which columns hold users and items (columns: {string.Join(", ", names)}); name them with --user-col and --item-col.")
+                $"{name}: cannot tell which columns hold users and items (columns: {FieldText.List(names)}); name them with --user-col and --item-col.")
             : ColumnMapping.Positional(names.Count));
         var feedback = options.FeedbackFor(mapping);
         RequireRatingIfExplicit(name, mapping, feedback);
@@ -87,7 +87,7 @@ public static class DelimitedTextSource
             times: mapping.Time is not null);
         var chunks = ranges.Select(r => new Chunk(columns, r.RowStart, r.Capacity, options)).ToArray();
         var progress = new ProgressMeter(options.Progress, name, clock, totalBytes: length);
-        ParallelChunks.Run(ranges.Length, i => TextRangeParser.Parse(file, ranges[i], delimiter, parser, chunks[i], chunking.BufferBytes, progress));
+        ParallelChunks.Run(ranges.Length, i => TextRangeParser.Parse(file, ranges[i], delimiter, parser, chunks[i], chunking.BufferBytes, progress), chunking.Parallel);
         if (plan.UnclosedQuote >= 0)
         {
             throw parser.Unclosed(1 + TextChunkPlanner.CountNewlines(file, 0, plan.UnclosedQuote));
@@ -244,7 +244,7 @@ public static class DelimitedTextSource
             return position - 1;
         }
 
-        throw new InvalidDataException($"{source} has no column '{column}' for the {role}; its columns are: {string.Join(", ", names)}.");
+        throw new InvalidDataException($"{source} has no column '{FieldText.Printable(column)}' for the {role}; its columns are: {FieldText.List(names)}.");
     }
 
     /// <summary>The first record: where it starts and ends (its line feed), its line, the line feeds inside it, and the column names.</summary>

@@ -90,12 +90,12 @@ internal sealed class InputFile : IDisposable
     {
         if (Directory.Exists(path))
         {
-            throw new InvalidDataException($"'{path}' is a folder, not a data file.");
+            throw new InvalidDataException($"'{FieldText.Printable(path)}' is a folder, not a data file.");
         }
 
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"The data file '{path}' does not exist.", path);
+            throw new FileNotFoundException($"The data file '{FieldText.Printable(path)}' does not exist.", path);
         }
 
         try
@@ -104,11 +104,11 @@ internal sealed class InputFile : IDisposable
         }
         catch (UnauthorizedAccessException)
         {
-            throw new UnauthorizedAccessException($"Cannot read '{path}': permission denied.");
+            throw new UnauthorizedAccessException($"Cannot read '{FieldText.Printable(path)}': permission denied.");
         }
         catch (IOException e) when (e is not FileNotFoundException)
         {
-            throw new InvalidDataException($"Cannot read '{path}': {OneLine(e.Message, path)}", e);
+            throw new InvalidDataException($"Cannot read '{FieldText.Printable(path)}': {OneLine(e.Message, path)}", e);
         }
     }
 

@@ -9,8 +9,18 @@ namespace Reco.Data.Sources;
 /// </summary>
 internal static class ParallelChunks
 {
-    public static void Run(int count, Action<int> body)
+    public static void Run(int count, Action<int> body, bool parallel = true)
     {
+        if (!parallel)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                body(i);
+            }
+
+            return;
+        }
+
         var failures = new Exception?[count];
         var done = new bool[count];
         try

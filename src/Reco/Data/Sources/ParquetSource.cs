@@ -28,7 +28,7 @@ public static class ParquetSource
         ArgumentNullException.ThrowIfNull(path);
         options ??= new LoadOptions();
         var clock = Stopwatch.StartNew();
-        string name = Path.GetFileName(path);
+        string name = FieldText.Printable(Path.GetFileName(path));
         if (path == InputFile.StandardInput)
         {
             throw new ArgumentException("Parquet cannot be read from standard input; save it to a file and name that.");
@@ -67,7 +67,7 @@ public static class ParquetSource
 
         var names = fields.Select(f => f.Name).ToArray();
         var mapping = options.Columns ?? ColumnMapping.Detect(names) ?? throw new InvalidDataException(
-            $"{name}: cannot tell which columns hold users and items (columns: {string.Join(", ", names)}); name them with --user-col and --item-col.");
+            $"{name}: cannot tell which columns hold users and items (columns: {FieldText.List(names)}); name them with --user-col and --item-col.");
         var feedback = options.FeedbackFor(mapping);
         DelimitedTextSource.RequireRatingIfExplicit(name, mapping, feedback);
         var policy = options.DuplicatesFor(feedback);
@@ -197,7 +197,7 @@ public static class ParquetSource
     {
         var field = fields.FirstOrDefault(f => f.Name == column)
             ?? (fields.Count(f => string.Equals(f.Name, column, StringComparison.OrdinalIgnoreCase)) == 1 ? fields.Single(f => string.Equals(f.Name, column, StringComparison.OrdinalIgnoreCase)) : null)
-            ?? throw new InvalidDataException($"{source} has no column '{column}' for the {role}; its columns are: {string.Join(", ", fields.Select(f => f.Name))}.");
+            ?? throw new InvalidDataException($"{source} has no column '{FieldText.Printable(column)}' for the {role}; its columns are: {FieldText.List(fields.Select(f => f.Name))}.");
         if (field.IsArray)
         {
             throw new InvalidDataException($"{source}: the {role} column '{field.Name}' holds {ParquetColumns.Describe(field)}; each row needs a single value.");

@@ -30,7 +30,7 @@ internal static class TextChunkPlanner
         }
 
         var scans = new RangeScan[count];
-        ParallelChunks.Run(count, i => scans[i] = Scan(file, bounds[i], bounds[i + 1], new RecordSplitter(delimiter), chunking.BlockBytes));
+        ParallelChunks.Run(count, i => scans[i] = Scan(file, bounds[i], bounds[i + 1], new RecordSplitter(delimiter), chunking.BlockBytes), chunking.Parallel);
 
         // The real state at each range start, in file order; each range's first record start under it.
         var starts = new List<(long Position, long Newlines, int Range)>(count);

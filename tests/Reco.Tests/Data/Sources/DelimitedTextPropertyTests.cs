@@ -139,59 +139,7 @@ public sealed class DelimitedTextPropertyTests : IDisposable
 
     private static void Check(Func<LoadResult> load, GeneratedFile file, bool skipping, string where)
     {
-        var expected = file.Expected;
-        long? firstError = expected.Bad.Count > 0 ? expected.Bad[0].Line : expected.FatalLine;
-        LoadResult? result = null;
-        Exception? thrown = null;
-        try
-        {
-            result = load();
-        }
-        catch (Exception e) when (e is DataFormatException or InvalidDataException)
-        {
-            thrown = e;
-        }
-
-        if (expected.FatalWhat == "columns")
-        {
-            Assert.True(thrown is InvalidDataException, $"missing columns expected, reported: {thrown?.Message ?? "rows"}; {where}");
-            return;
-        }
-
-        if (expected.FatalLine is long fatal && (skipping || expected.Bad.Count == 0))
-        {
-            Assert.True(thrown is DataFormatException error && fatal == error.LineNumber, $"unclosed quote on line {fatal}, reported: {thrown?.Message ?? "nothing"}; {where}");
-            return;
-        }
-
-        if (!skipping && firstError is long line)
-        {
-            Assert.True(thrown is DataFormatException error && line == error.LineNumber, $"first bad row on line {line}, reported: {thrown?.Message ?? "nothing"}; {where}");
-            return;
-        }
-
-        if (expected.Rows.Count == 0)
-        {
-            Assert.True(thrown is InvalidDataException, $"no rows expected, reported: {thrown?.Message ?? "rows"}; {where}");
-            return;
-        }
-
-        Assert.True(thrown is null, $"{expected.Rows.Count} rows expected, reported: {thrown?.Message}; {where}");
-        var data = result!.Interactions;
-        Assert.True(expected.Rows.Count == data.Count, $"{expected.Rows.Count} rows expected, {data.Count} read; {where}");
-        Assert.True(expected.RowsRead == result.Report.RowsRead, $"{expected.RowsRead} rows read expected, {result.Report.RowsRead}; {where}");
-        for (int i = 0; i < data.Count; i++)
-        {
-            var row = expected.Rows[i];
-            Assert.True(row.User == data.Users[data.UserIndices[i]], $"row {i} (line {row.Line}) user '{row.User}' read as '{data.Users[data.UserIndices[i]]}'; {where}");
-            Assert.True(row.Item == data.Items[data.ItemIndices[i]], $"row {i} (line {row.Line}) item '{row.Item}' read as '{data.Items[data.ItemIndices[i]]}'; {where}");
-            Assert.Equal(row.Rating, data.Ratings[i]);
-        }
-
-        var m = file.Mapping;
-        string? Role(string? column) => column is null ? null
-            : column == m.User ? "user" : column == m.Item ? "item" : column == m.Rating ? "rating" : column == m.Time ? "time" : column;
-        var bad = result.Report.BadRowExamples.Select(b => (b.Number, Role(b.Column))).ToList();
-        Assert.True(expected.Bad.SequenceEqual(bad), $"bad rows expected [{string.Join(", ", expected.Bad)}], reported [{string.Join(", ", bad)}]; {where}");
+        string? mismatch = ReferenceCheck.Compare(load, file.Expected, file.Mapping, skipping);
+        Assert.True(mismatch is null, $"{mismatch}; {where}");
     }
 }
