@@ -127,7 +127,12 @@ internal sealed class DataSourceOptions
         var text = spec.Text;
         if (delimiter is not null || encoding is not null || noHeader)
         {
-            var baseText = text ?? (format == DataFormat.Tsv ? TextFormat.Tsv : TextFormat.Csv);
+            var baseText = text ?? (format switch
+            {
+                DataFormat.Tsv => TextFormat.Tsv,
+                null => DelimitedTextSource.FormatFor(spec.Source),
+                _ => TextFormat.Csv,
+            });
             text = baseText with
             {
                 Delimiter = delimiter is null ? baseText.Delimiter : delimiter.Replace("\\t", "\t", StringComparison.Ordinal),

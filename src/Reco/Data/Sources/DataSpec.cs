@@ -44,7 +44,8 @@ public sealed record DataSpec
             return DataFormat.Postgres;
         }
 
-        if (Source == InputFile.StandardInput)
+        // Standard input, and devices or pipes named by path (/dev/stdin, /dev/fd/3): CSV unless --format says otherwise.
+        if (Source == InputFile.StandardInput || Source.StartsWith("/dev/", StringComparison.Ordinal) || Source.StartsWith("/proc/self/fd/", StringComparison.Ordinal))
         {
             return DataFormat.Csv;
         }

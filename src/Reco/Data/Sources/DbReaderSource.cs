@@ -145,7 +145,7 @@ internal static class DbReaderSource
         }
 
         value = (float)number;
-        return ValueRules.RatingProblem(number, $"'{number.ToString(CultureInfo.InvariantCulture)}'");
+        return ValueRules.RatingProblem(number, ValueRules.Shown(number));
     }
 
     private static string? Time(DbDataReader reader, int ordinal, TimeUnit unit, out long value)

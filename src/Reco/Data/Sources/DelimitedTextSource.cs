@@ -138,6 +138,12 @@ public static class DelimitedTextSource
             throw new InvalidDataException($"{name} is {what}.");
         }
 
+        int carriageReturn = head.IndexOf((byte)'\r');
+        if (head.IndexOf((byte)'\n') < 0 && carriageReturn >= 0 && carriageReturn < head.Length - 1)
+        {
+            throw new InvalidDataException($"{name} ends its lines with carriage returns alone (classic Mac OS); convert them to line feeds.");
+        }
+
         // UTF-16 without a byte-order mark, or binary data: NUL bytes everywhere.
         var start = head[..Math.Min(head.Length, 4096)];
         if (start.Length >= 16 && start.Count((byte)0) * 4 >= start.Length && !start.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) && !start.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))

@@ -83,6 +83,11 @@ internal static class FieldValues
             return "the time is empty";
         }
 
+        if (field[0] == (byte)'-' && long.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+        {
+            return ValueRules.TimeProblem(value, unit, out seconds);
+        }
+
         Span<char> chars = stackalloc char[64];
         int written = 0;
         bool ascii = field.Length <= chars.Length && System.Text.Ascii.ToUtf16(field, chars, out written) == System.Buffers.OperationStatus.Done;

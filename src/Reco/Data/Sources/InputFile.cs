@@ -15,6 +15,9 @@ internal sealed class InputFile : IDisposable
     public const string StandardInput = "-";
 
     private const int SniffBytes = 64 << 10;
+
+    /// <summary>Stands in for the process's standard input in tests (which cannot redirect their own); null reads the real one.</summary>
+    internal static readonly AsyncLocal<Func<Stream>?> StandardInputStream = new();
     private readonly FileStream _stream;
     private readonly FileStream? _packed;
 
@@ -39,7 +42,7 @@ internal sealed class InputFile : IDisposable
         {
             if (path == StandardInput)
             {
-                using var input = Console.OpenStandardInput();
+                using var input = StandardInputStream.Value?.Invoke() ?? Console.OpenStandardInput();
                 temporary = Buffer(input, name);
             }
             else
@@ -148,12 +151,24 @@ internal sealed class InputFile : IDisposable
         try
         {
             packed.Position = 0;
-            using var gzip = new GZipStream(packed, CompressionMode.Decompress, leaveOpen: true);
-            gzip.CopyTo(temporary, 1 << 20);
+            using (var gzip = new GZipStream(packed, CompressionMode.Decompress, leaveOpen: true))
+            {
+                gzip.CopyTo(temporary, 1 << 20);
+            }
+
             temporary.Flush();
+
+            // The decompressor ends quietly where a cut-short file ends; the trailer's size (mod 2^32) tells.
+            Span<byte> size = stackalloc byte[4];
+            if (packed.Length < 18 || RandomAccess.Read(packed.SafeFileHandle, size, packed.Length - 4) != 4
+                || System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(size) != (uint)temporary.Length)
+            {
+                throw new InvalidDataException($"{name} is not a readable gzip file: it is cut short (or made of several gzip members; unpack it with gunzip first).");
+            }
+
             return temporary;
         }
-        catch (InvalidDataException e)
+        catch (InvalidDataException e) when (!e.Message.StartsWith(name, StringComparison.Ordinal))
         {
             temporary.Dispose();
             throw new InvalidDataException($"{name} is not a readable gzip file: it is damaged or cut short.", e);

@@ -207,7 +207,7 @@ internal static class ParquetColumns
     }
 
     /// <summary>A number for an error message.</summary>
-    public static string Shown(double value) => $"'{value.ToString(CultureInfo.InvariantCulture)}'";
+    public static string Shown(double value) => ValueRules.Shown(value);
 
     /// <summary>Text columns: Parquet.Net 6 describes them as <c>ReadOnlyMemory&lt;char&gt;</c>, older files' readers as <c>string</c>.</summary>
     private static bool IsText(Type type) => type == typeof(string) || type == typeof(ReadOnlyMemory<char>);

@@ -74,6 +74,11 @@ public static class SqliteSource
                 // SQLITE_READONLY, SQLITE_AUTH, or a write under query_only.
                 throw new InvalidDataException($"The query on {name} must only read, and this one writes; nothing was changed.", e);
             }
+            catch (SqliteException e) when (e.SqliteErrorCode == 26)
+            {
+                // SQLITE_NOTADB
+                throw new InvalidDataException($"{name} is not a SQLite database (or it is damaged).", e);
+            }
             catch (SqliteException e)
             {
                 throw new InvalidDataException($"The query on {name} failed: {Reason(e)}", e);
@@ -94,7 +99,6 @@ public static class SqliteSource
     {
         string message = e.Message.ReplaceLineEndings(" ").Trim();
         int colon = message.StartsWith("SQLite Error", StringComparison.Ordinal) ? message.IndexOf(':', StringComparison.Ordinal) : -1;
-        message = colon > 0 ? message[(colon + 1)..].Trim().TrimEnd('.').Trim('\'') : message;
-        return e.SqliteErrorCode == 26 ? "it is not a SQLite database (or it is damaged)" : message;
+        return colon > 0 ? message[(colon + 1)..].Trim().TrimEnd('.').Trim('\'') : message;
     }
 }

@@ -21,6 +21,13 @@ internal static class ValueRules
         : !float.IsFinite((float)value) ? $"{shown} is too large for a rating: not a finite number in single precision (beyond ±3.4e38)"
         : null;
 
+    /// <summary>A number for a message, quoted: <c>'NaN'</c>, <c>'Infinity'</c>, <c>'1E+39'</c>.</summary>
+    public static string Shown(double value) =>
+        double.IsNaN(value) ? "'NaN'"
+        : double.IsPositiveInfinity(value) ? "'Infinity'"
+        : double.IsNegativeInfinity(value) ? "'-Infinity'"
+        : $"'{value.ToString(CultureInfo.InvariantCulture)}'";
+
     /// <summary>An id, already trimmed of <see cref="IdPadding"/>, must be non-empty printable text.</summary>
     public static string? IdProblem(ReadOnlySpan<char> id)
     {
