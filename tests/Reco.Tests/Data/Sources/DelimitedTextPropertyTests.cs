@@ -108,6 +108,23 @@ public sealed class DelimitedTextPropertyTests : IDisposable
         Assert.Equal(expected, Encoding.UTF8.GetString(records.Single().Fields[0]));
     }
 
+    /// <summary>Inputs on which the parser once disagreed with the reference reader, each checked under every chunking.</summary>
+    [Theory]
+    [InlineData("reopened-quote-across-blocks", ";", true, "user;rating;note;item\n1;3;x;2\n80;3.5;\"\r\nra\nhed \"\"\"\"\";\"ec\n", "rating")]
+    [InlineData("carriage-return-lines", "\t", false, "\r\r\n130\ta\t3.5\n66\t185\t4\n", "3")]
+    [InlineData("blank-line-of-delimiters", "\t", false, "1\t2\t3\n\t\t\n4\t5\t6\n", "3")]
+    [InlineData("quote-closed-then-opened-in-one-record", ",", true, "user,item,rating,a,b\n1,2,3,\"x\n\ny\",\"z\n1,2,3,4,5\n", "rating")]
+    [InlineData("header-field-with-line-break", ",", true, "user,item,\"rat\ning\"\n1,2,3\n", "rat\ning")]
+    public void Regressions_ReadAsTheReferenceReaderReadsThem(string name, string delimiter, bool header, string content, string rating)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(content);
+        byte[] separator = Encoding.UTF8.GetBytes(delimiter);
+        var names = header ? ReferenceCsv.Records(bytes, separator).First().Fields.Select(f => Encoding.UTF8.GetString(f)).ToList() : ["1", "2", "3"];
+        var mapping = header ? new ColumnMapping("user", "item", rating) : new ColumnMapping("1", "2", "3");
+        var expected = ReferenceCsv.Read(bytes, separator, header, names.IndexOf(mapping.User), names.IndexOf(mapping.Item), names.IndexOf(rating), -1);
+        Compare(new GeneratedFile(bytes, delimiter, header, mapping, expected), new Random(name.Length), name);
+    }
+
     private void Compare(GeneratedFile file, Random random, string what)
     {
         string path = Path.Combine(_folder.Path, $"g{random.Next()}.txt");
