@@ -22,7 +22,7 @@ public static class FeatureFileSource
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(features);
         format ??= DelimitedTextSource.FormatFor(path);
-        string name = FieldText.Printable(Path.GetFileName(path));
+        string name = FieldText.PrintablePath(Path.GetFileName(path));
         var splitter = new RecordSplitter(format.DelimiterBytes());
         InputFile.RequireReadable(path);
         var lines = new ByteLineEnumerator(File.ReadAllBytes(path));

@@ -90,16 +90,18 @@ internal static class FieldText
         return Quote((text.Length <= MaxShown ? text : text[..MaxShown]).ToString(), text.Length > MaxShown);
     }
 
-    /// <summary>Text for a message without quotes around it: control characters escaped, long text cut short.</summary>
-    public static string Printable(string text)
+    /// <summary>Text for a message without quotes around it: control characters escaped, text longer than <paramref name="maxShown"/> cut short.</summary>
+    public static string Printable(string text, int maxShown = 60)
     {
-        const int MaxShown = 60;
-        string quoted = Quote(text.Length <= MaxShown ? text : text[..MaxShown], text.Length > MaxShown);
-        return quoted.EndsWith("...'", StringComparison.Ordinal) ? quoted[1..^4] + "..." : quoted[1..^1];
+        string quoted = Quote(text.Length <= maxShown ? text : text[..maxShown], text.Length > maxShown);
+        return quoted.EndsWith("...'", StringComparison.Ordinal) && text.Length > maxShown ? quoted[1..^4] + "..." : quoted[1..^1];
     }
 
+    /// <summary>A path or file name for a message: control characters escaped, never cut.</summary>
+    public static string PrintablePath(string path) => Printable(path, int.MaxValue);
+
     /// <summary>Names for a message, comma-separated, each made <see cref="Printable"/>.</summary>
-    public static string List(IEnumerable<string> names) => string.Join(", ", names.Select(Printable));
+    public static string List(IEnumerable<string> names) => string.Join(", ", names.Select(name => Printable(name)));
 
     private static string Quote(string shown, bool cut)
     {

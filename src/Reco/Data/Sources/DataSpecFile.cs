@@ -38,12 +38,12 @@ public static class DataSpecFile
         string name = Path.GetFileName(path);
         if (Directory.Exists(path))
         {
-            throw new InvalidDataException($"'{FieldText.Printable(path)}' is a folder, not a dataset spec file.");
+            throw new InvalidDataException($"'{FieldText.PrintablePath(path)}' is a folder, not a dataset spec file.");
         }
 
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"The dataset spec '{FieldText.Printable(path)}' does not exist.", path);
+            throw new FileNotFoundException($"The dataset spec '{FieldText.PrintablePath(path)}' does not exist.", path);
         }
 
         byte[] bytes;
@@ -53,11 +53,11 @@ public static class DataSpecFile
         }
         catch (UnauthorizedAccessException)
         {
-            throw new UnauthorizedAccessException($"Cannot read '{FieldText.Printable(path)}': permission denied.");
+            throw new UnauthorizedAccessException($"Cannot read '{FieldText.PrintablePath(path)}': permission denied.");
         }
         catch (IOException e)
         {
-            throw new InvalidDataException($"Cannot read '{FieldText.Printable(path)}': {e.Message.ReplaceLineEndings(" ")}", e);
+            throw new InvalidDataException($"Cannot read '{FieldText.PrintablePath(path)}': {e.Message.ReplaceLineEndings(" ")}", e);
         }
 
         var json = bytes.AsMemory();

@@ -45,7 +45,7 @@ public static class DelimitedTextSource
         format ??= FormatFor(path);
         options ??= new LoadOptions();
         var clock = Stopwatch.StartNew();
-        string name = path == InputFile.StandardInput ? "standard input" : FieldText.Printable(Path.GetFileName(path));
+        string name = path == InputFile.StandardInput ? "standard input" : FieldText.PrintablePath(Path.GetFileName(path));
         byte[] delimiter = format.DelimiterBytes();
         using var input = InputFile.Open(path, name);
         SafeFileHandle file = input.Handle;

@@ -93,12 +93,12 @@ internal sealed class InputFile : IDisposable
     {
         if (Directory.Exists(path))
         {
-            throw new InvalidDataException($"'{FieldText.Printable(path)}' is a folder, not a data file.");
+            throw new InvalidDataException($"'{FieldText.PrintablePath(path)}' is a folder, not a data file.");
         }
 
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"The data file '{FieldText.Printable(path)}' does not exist.", path);
+            throw new FileNotFoundException($"The data file '{FieldText.PrintablePath(path)}' does not exist.", path);
         }
 
         try
@@ -107,11 +107,11 @@ internal sealed class InputFile : IDisposable
         }
         catch (UnauthorizedAccessException)
         {
-            throw new UnauthorizedAccessException($"Cannot read '{FieldText.Printable(path)}': permission denied.");
+            throw new UnauthorizedAccessException($"Cannot read '{FieldText.PrintablePath(path)}': permission denied.");
         }
         catch (IOException e) when (e is not FileNotFoundException)
         {
-            throw new InvalidDataException($"Cannot read '{FieldText.Printable(path)}': {OneLine(e.Message, path)}", e);
+            throw new InvalidDataException($"Cannot read '{FieldText.PrintablePath(path)}': {OneLine(e.Message, path)}", e);
         }
     }
 

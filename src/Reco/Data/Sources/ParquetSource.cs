@@ -28,7 +28,7 @@ public static class ParquetSource
         ArgumentNullException.ThrowIfNull(path);
         options ??= new LoadOptions();
         var clock = Stopwatch.StartNew();
-        string name = FieldText.Printable(Path.GetFileName(path));
+        string name = FieldText.PrintablePath(Path.GetFileName(path));
         if (path == InputFile.StandardInput)
         {
             throw new ArgumentException("Parquet cannot be read from standard input; save it to a file and name that.");

@@ -33,16 +33,16 @@ public static class SqliteSource
 
         if (Directory.Exists(path))
         {
-            throw new InvalidDataException($"'{FieldText.Printable(path)}' is a folder, not a SQLite database file.");
+            throw new InvalidDataException($"'{FieldText.PrintablePath(path)}' is a folder, not a SQLite database file.");
         }
 
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"The SQLite database '{FieldText.Printable(path)}' does not exist.", path);
+            throw new FileNotFoundException($"The SQLite database '{FieldText.PrintablePath(path)}' does not exist.", path);
         }
 
         InputFile.RequireReadable(path);
-        string name = FieldText.Printable(Path.GetFileName(path));
+        string name = FieldText.PrintablePath(Path.GetFileName(path));
         var clock = Stopwatch.StartNew();
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await using (connection.ConfigureAwait(false))

@@ -9,8 +9,8 @@ namespace Reco.Data.Sources;
 /// </summary>
 internal static class ValueRules
 {
-    /// <summary>The first second of the year 5000: a later Unix time is taken for one in a finer unit.</summary>
-    public static readonly long EndSeconds = new DateTimeOffset(5000, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+    /// <summary>The first second of the year 5000 (5000-01-01T00:00:00Z): a later Unix time is taken for one in a finer unit.</summary>
+    public const long EndSeconds = 95_617_584_000;
 
     /// <summary>The characters trimmed from both ends of an id.</summary>
     public const string IdPadding = " \t\r";
