@@ -5,11 +5,26 @@ namespace Reco.Data.Sources;
 
 /// <summary>
 /// Loads interactions from a SQLite database file with a SQL query (Microsoft.Data.Sqlite). The file is
-/// opened read-only and the connection set to refuse changes, so a query that would write fails and
-/// leaves the file as it was.
+/// opened read-only, the connection refuses changes, and SQLite's authorizer allows nothing but reading
+/// (no ATTACH, no VACUUM INTO, no PRAGMA that sets), so a query that would write anywhere fails and
+/// leaves every file as it was.
 /// </summary>
 public static class SqliteSource
 {
+    // sqlite3 authorizer action codes that only read: SQLITE_PRAGMA (reading forms only), SQLITE_READ,
+    // SQLITE_SELECT, SQLITE_FUNCTION, SQLITE_RECURSIVE.
+    private const int Pragma = 19;
+    private const int ReadColumn = 20;
+    private const int Select = 21;
+    private const int Function = 31;
+    private const int Recursive = 33;
+    private static readonly string[] DescribingPragmas = ["table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo", "foreign_key_list"];
+    private static readonly SQLitePCL.strdelegate_authorizer OnlyReading = (_, action, name, argument, _, _) =>
+        action is ReadColumn or Select or Function or Recursive
+        || (action == Pragma && (argument is null || DescribingPragmas.Contains(name, StringComparer.OrdinalIgnoreCase)))
+            ? 0 /* SQLITE_OK */
+            : 1 /* SQLITE_DENY */;
+
     /// <summary>Runs <paramref name="query"/> on the database at <paramref name="path"/> and loads its rows.</summary>
     /// <param name="path">The database file; it must exist.</param>
     /// <param name="query">A query whose columns the mapping names (or that <see cref="ColumnMapping.Detect"/> recognises).</param>
@@ -57,6 +72,8 @@ public static class SqliteSource
                     guard.CommandText = "PRAGMA query_only = ON";
                     await guard.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
+
+                SQLitePCL.raw.sqlite3_set_authorizer(connection.Handle, OnlyReading, null);
 
                 var command = connection.CreateCommand();
                 await using (command.ConfigureAwait(false))

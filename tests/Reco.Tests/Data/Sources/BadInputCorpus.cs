@@ -116,6 +116,10 @@ internal static class BadInputCorpus
         // SQLite.
         Sqlite("sqlite-write-query", "CREATE TABLE r (user TEXT, item TEXT); INSERT INTO r VALUES ('a', 'b')", "DELETE FROM r RETURNING user, item", "The query on bad.db must only read, and this one writes; nothing was changed."),
         Sqlite("sqlite-create-table", "CREATE TABLE r (user TEXT, item TEXT)", "CREATE TABLE t (x)", "The query on bad.db must only read, and this one writes; nothing was changed."),
+        Sqlite("sqlite-attach-new-file", "CREATE TABLE r (user TEXT, item TEXT)", "ATTACH '{dir}/new.db' AS x", "The query on bad.db must only read, and this one writes; nothing was changed."),
+        Sqlite("sqlite-vacuum-into", "CREATE TABLE r (user TEXT, item TEXT); INSERT INTO r VALUES ('a', 'b')", "VACUUM INTO '{dir}/copy.db'", "The query on bad.db must only read, and this one writes; nothing was changed."),
+        Sqlite("sqlite-pragma-setting", "CREATE TABLE r (user TEXT, item TEXT)", "PRAGMA user_version = 7", "The query on bad.db must only read, and this one writes; nothing was changed."),
+        Sqlite("sqlite-query-only-off-then-delete", "CREATE TABLE r (user TEXT, item TEXT); INSERT INTO r VALUES ('a', 'b')", "PRAGMA query_only = OFF; DELETE FROM r", "The query on bad.db must only read, and this one writes; nothing was changed."),
         Sqlite("sqlite-missing-table", "CREATE TABLE r (user TEXT, item TEXT)", "SELECT * FROM missing", "The query on bad.db failed: no such table: missing"),
         Sqlite("sqlite-blob-id", "CREATE TABLE r (user BLOB, item TEXT); INSERT INTO r VALUES (x'0102', 'b')", "SELECT * FROM r", "sqlite:bad.db row 1, column 'user': the id of 2 bytes (binary data) is neither a whole number nor text"),
         Sqlite("sqlite-control-character-id", "CREATE TABLE r (user TEXT, item TEXT); INSERT INTO r VALUES ('a' || char(10) || 'b', 'c')", "SELECT * FROM r", "sqlite:bad.db row 1, column 'user': the id contains a line break (character 2); ids must be printable text"),
@@ -219,7 +223,7 @@ internal static class BadInputCorpus
                 command.ExecuteNonQuery();
             }
 
-            string[] arguments = ["--query", query];
+            string[] arguments = ["--query", query.Replace("{dir}", folder, StringComparison.Ordinal)];
             return Task.FromResult(new CorpusInput("sqlite:" + path, () => SpecFor("sqlite:" + path, arguments), arguments));
         }, expected);
 
