@@ -44,6 +44,11 @@ public static class PostgresSource
 
         string password = builder.Password ?? "";
         string source = $"postgres:{builder.Host}/{builder.Database}";
+        if (FirstWord(query) is var word && word is not ("select" or "with" or "values" or "table"))
+        {
+            // COPY … TO a file, for one, only reads the database yet writes on the server: a query must be a query.
+            throw new ArgumentException($"{source}: the query must be a SELECT (or WITH, VALUES, TABLE) statement, not {(word.Length == 0 ? "empty" : FieldText.Quote(word.ToUpperInvariant()))}.");
+        }
 
         // Every transaction of the session is read-only, so even text that ends the query's own transaction cannot write.
         builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? "-c default_transaction_read_only=on" : builder.Options + " -c default_transaction_read_only=on";
@@ -92,6 +97,42 @@ public static class PostgresSource
             string reason = e.InnerException is { } inner && !e.Message.Contains(inner.Message, StringComparison.Ordinal) ? $"{e.Message} ({inner.Message})" : e.Message;
             throw new InvalidDataException($"{source}: {Secrets.Scrub(reason, password, connectionString)}", e);
         }
+    }
+
+    /// <summary>The query's first word in lower case, after white space, comments and opening parentheses.</summary>
+    private static string FirstWord(string query)
+    {
+        var text = query.AsSpan();
+        while (true)
+        {
+            text = text.TrimStart();
+            if (text.StartsWith("--", StringComparison.Ordinal))
+            {
+                int end = text.IndexOfAny('\n', '\r');
+                text = end < 0 ? [] : text[end..];
+            }
+            else if (text.StartsWith("/*", StringComparison.Ordinal))
+            {
+                int end = text.IndexOf("*/", StringComparison.Ordinal);
+                text = end < 0 ? [] : text[(end + 2)..];
+            }
+            else if (text.StartsWith("(", StringComparison.Ordinal))
+            {
+                text = text[1..];
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        int length = 0;
+        while (length < text.Length && char.IsAsciiLetter(text[length]))
+        {
+            length++;
+        }
+
+        return text[..length].ToString().ToLowerInvariant();
     }
 
     /// <summary>Synchronous <see cref="LoadAsync"/>.</summary>

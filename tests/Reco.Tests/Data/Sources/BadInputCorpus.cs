@@ -137,6 +137,8 @@ internal static class BadInputCorpus
         Postgres("postgres-bad-port-with-password", "Host=127.0.0.1;Port=abc;Password=hunter22", "The PostgreSQL connection string is not valid: Couldn't set port (Parameter 'port')"),
         Postgres("postgres-unknown-key-with-password", "Hostt=127.0.0.1;Password=hunter22", "The PostgreSQL connection string is not valid: Couldn't set hostt (Parameter 'hostt')"),
         Postgres("postgres-refused-with-password", "Host=127.0.0.1;Port=1;Username=reco;Password=hunter22;Timeout=3", "postgres:127.0.0.1/: Failed to connect to 127.0.0.1:1 (Connection refused)"),
+        Postgres("postgres-copy-to-a-file", "Host=127.0.0.1;Port=1;Password=hunter22", "postgres:127.0.0.1/: the query must be a SELECT (or WITH, VALUES, TABLE) statement, not 'COPY'.", "COPY ratings TO '/tmp/ratings.csv'"),
+        Postgres("postgres-delete-after-comment", "Host=127.0.0.1;Port=1", "postgres:127.0.0.1/: the query must be a SELECT (or WITH, VALUES, TABLE) statement, not 'DELETE'.", "/* tidy */ -- up\n DELETE FROM ratings RETURNING user_id, item_id"),
         Postgres("postgres-empty-connection-string", "", "A PostgreSQL source needs a connection string, e.g. postgres:Host=127.0.0.1;Username=reco;Database=reco."),
 
         // MovieLens folders.
@@ -227,10 +229,10 @@ internal static class BadInputCorpus
             return Task.FromResult(new CorpusInput("sqlite:" + path, () => SpecFor("sqlite:" + path, arguments), arguments));
         }, expected);
 
-    private static BadInput Postgres(string name, string connection, string expected) =>
+    private static BadInput Postgres(string name, string connection, string expected, string query = "SELECT 1 AS user_id, 2 AS item_id") =>
         new(name, _ =>
         {
-            string[] arguments = ["--query", "SELECT 1 AS user_id, 2 AS item_id"];
+            string[] arguments = ["--query", query];
             return Task.FromResult(new CorpusInput("postgres:" + connection, () => SpecFor("postgres:" + connection, arguments), arguments));
         }, expected);
 
