@@ -97,7 +97,7 @@ internal static class FuzzTarget
             || content.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD]) || content.AsSpan().StartsWith("PAR1"u8)
             || content.AsSpan().StartsWith("SQLite format 3\0"u8) || content.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])
             || content.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || (head.Length >= 16 && head.Count((byte)0) * 4 >= head.Length)
-            || content.Length > 1 << 20;
+            || content.Length > 1 << 20 || DelimitedTextSource.EndsLinesWithCarriageReturns(content);
         bool ambiguousNames = header && expected.Names is { } names && names.Any(n => n is "1" or "2" or "3" or "4");
         return !refused && !ambiguousNames;
     }

@@ -199,7 +199,7 @@ internal sealed class DataSourceOptions
 
                 _next = value.Elapsed + Every;
                 var c = System.Globalization.CultureInfo.InvariantCulture;
-                string share = value.Fraction is double f ? string.Create(c, $", {f:P0} done") : "";
+                string share = value.Fraction is double f ? string.Create(c, $", {f * 100:F0}% done") : "";
                 string left = value.Remaining is TimeSpan r ? string.Create(c, $", about {Math.Ceiling(r.TotalSeconds):N0} s left") : "";
                 error.WriteLine(string.Create(c, $"Loading {value.Source}: {value.Rows:N0} rows, {value.RowsPerSecond:N0} rows/s{share}{left}"));
             }

@@ -138,8 +138,7 @@ public static class DelimitedTextSource
             throw new InvalidDataException($"{name} is {what}.");
         }
 
-        int carriageReturn = head.IndexOf((byte)'\r');
-        if (head.IndexOf((byte)'\n') < 0 && carriageReturn >= 0 && carriageReturn < head.Length - 1)
+        if (EndsLinesWithCarriageReturns(head))
         {
             throw new InvalidDataException($"{name} ends its lines with carriage returns alone (classic Mac OS); convert them to line feeds.");
         }
@@ -151,6 +150,10 @@ public static class DelimitedTextSource
             throw new InvalidDataException($"{name} is not text: a quarter of its first bytes are NUL (UTF-16 without a byte-order mark, or binary data); save it as UTF-8.");
         }
     }
+
+    /// <summary>No line feed at all, but carriage returns inside the text at least twice: lines ended the classic Mac OS way.</summary>
+    internal static bool EndsLinesWithCarriageReturns(ReadOnlySpan<byte> head) =>
+        head.IndexOf((byte)'\n') < 0 && head.TrimEnd((byte)'\r').Count((byte)'\r') >= 2;
 
     /// <summary>The first non-blank record: the header, or the first row of a file without one.</summary>
     private static HeadRecord? FirstRecord(string name, ReadOnlySpan<byte> head, bool whole, RecordSplitter splitter, TextFormat format)

@@ -22,23 +22,23 @@ internal static class QuoteScan
             pos = first = Math.Min(end + 1, block.Length);
         }
 
+        // From a record start, every line before the next quote is a whole record of plain fields:
+        // jump to the start of the line that holds the quote and read that record.
         while (pos < block.Length)
         {
-            var rest = block[pos..];
-            int newline = rest.IndexOf((byte)'\n');
-            if ((newline < 0 ? rest : rest[..newline]).Contains((byte)'"'))
+            int quote = block[pos..].IndexOf((byte)'"');
+            if (quote < 0)
             {
-                if (splitter.SplitQuoted(rest, final: true, resumeInQuotes: false, [], out _, out newline, out int quote) == RecordStatus.Unclosed)
-                {
-                    return new BlockOutcome(true, first, pos, pos + quote);
-                }
-            }
-            else if (newline < 0)
-            {
-                newline = rest.Length;
+                break;
             }
 
-            pos += newline + 1;
+            pos += block.Slice(pos, quote).LastIndexOf((byte)'\n') + 1;
+            if (splitter.SplitQuoted(block[pos..], final: true, resumeInQuotes: false, [], out _, out int end, out int open) == RecordStatus.Unclosed)
+            {
+                return new BlockOutcome(true, first, pos, pos + open);
+            }
+
+            pos += end + 1;
         }
 
         return new BlockOutcome(false, first, -1, -1);

@@ -36,6 +36,7 @@ internal static class TextRangeParser
             bool last = position >= range.End;
             var data = buffer.AsSpan(0, filled);
             int consumed = 0;
+            int nextQuote = range.Quoted ? -1 : int.MaxValue; // where in the buffer the next quote is; −1 to look again
             while (consumed < filled)
             {
                 var rest = data[consumed..];
@@ -46,7 +47,14 @@ internal static class TextRangeParser
                 }
 
                 var text = end < 0 ? rest : rest[..end];
-                if (range.Quoted && text.Contains((byte)'"'))
+                if (nextQuote < consumed)
+                {
+                    int quote = rest.IndexOf((byte)'"');
+                    nextQuote = quote < 0 ? int.MaxValue : consumed + quote;
+                }
+
+                // Lines before the next quote are records of plain fields.
+                if (nextQuote < consumed + text.Length)
                 {
                     var status = splitter.SplitQuoted(rest, last, resumeInQuotes: false, fields, out int count, out end, out _);
                     if (status == RecordStatus.Incomplete)
