@@ -83,7 +83,8 @@ internal static class FieldValues
             return "the time is empty";
         }
 
-        if (field[0] == (byte)'-' && long.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+        // A negative number is refused, saying why ("-0" is no number of seconds).
+        if (field[0] == (byte)'-' && long.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) && value < 0)
         {
             return ValueRules.TimeProblem(value, unit, out seconds);
         }

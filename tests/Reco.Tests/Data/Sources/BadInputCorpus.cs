@@ -56,6 +56,7 @@ internal static class BadInputCorpus
         Text("time-in-milliseconds", "user,item,time\n1,2,1600000000000\n", "bad.csv line 2, column 'time': '1600000000000' is after the year 5000 as Unix seconds; it looks like milliseconds: pass --time-unit ms"),
         Text("time-in-nanoseconds-read-as-ms", "user,item,time\n1,2,1600000000000000000\n", "bad.csv line 2, column 'time': '1600000000000000000' is after the year 5000 as Unix milliseconds; it looks like nanoseconds: pass --time-unit ns", "bad.csv", "--time-unit", "ms"),
         Text("time-negative", "user,item,time\n1,2,-5\n", "bad.csv line 2, column 'time': '-5' is before 1970, the start of Unix time (times are seconds since 1970-01-01 UTC)"),
+        Text("time-minus-zero", "user,item,time\n1,2,-0\n", "bad.csv line 2, column 'time': '-0' is neither Unix seconds nor an ISO-8601 time"),
         Text("time-negative-ms", "user,item,time\n1,2,-5000\n", "bad.csv line 2, column 'time': '-5000' is before 1970, the start of Unix time (times are milliseconds since 1970-01-01 UTC)", "bad.csv", "--time-unit", "ms"),
         Text("time-before-1970-iso", "user,item,time\n1,2,1960-01-01\n", "bad.csv line 2, column 'time': '1960-01-01' is before 1970, the start of Unix time"),
         Text("time-far-future-iso", "user,item,time\n1,2,9999-01-01\n", "bad.csv line 2, column 'time': '9999-01-01' is after the year 5000"),
