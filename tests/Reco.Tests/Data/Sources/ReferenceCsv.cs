@@ -15,6 +15,7 @@ namespace Reco.Tests.Data.Sources;
 /// byte-order mark is skipped. A record of one unquoted field of spaces, tabs and carriage returns at most
 /// is blank and skipped. A file
 /// that ends inside a quoted field is an error on the line of its opening quote.
+/// A first record (the header, or the first row without one) of more than 4,096 fields is an error on its line.
 /// Rows: more fields than the header (or than the first row, without a header) is an error; fewer than
 /// the mapped columns need is an error; values are trimmed of spaces, tabs and carriage returns; the
 /// rating is a finite single-precision number; a time is a whole number of seconds from 1970 to the
@@ -22,6 +23,9 @@ namespace Reco.Tests.Data.Sources;
 /// </remarks>
 internal static class ReferenceCsv
 {
+    /// <summary>The most columns the library reads.</summary>
+    public const int MaxColumns = 4096;
+
     private static readonly long EndSeconds = new DateTimeOffset(5000, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
 
     /// <summary>One raw record: its fields and the line it starts on, or the line of a quote never closed.</summary>
@@ -167,6 +171,12 @@ internal static class ReferenceCsv
             {
                 columns = record.Fields.Count;
                 names = record.Fields.Select(f => Encoding.UTF8.GetString(Trim(f))).ToList();
+                if (columns > MaxColumns)
+                {
+                    // The library's limit: the file is refused on the line of its first record.
+                    return new Result(rows, bad, record.Line, "too-wide", names);
+                }
+
                 if (columns < needed)
                 {
                     // The mapped columns do not exist: the whole file is refused.
