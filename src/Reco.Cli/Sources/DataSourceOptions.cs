@@ -36,13 +36,15 @@ namespace Reco.Cli.Sources;
 /// <see cref="CliContext.RunAsync"/> already turns into a one-line message and exit code 1.
 /// Options: <c>--data PATH|DIR|NAME|sqlite:PATH|postgres:CONN|SPEC.json</c> (NAME: a MovieLens release such as <c>ml-1m</c>), <c>--format</c>, <c>--query</c>,
 /// <c>--user-col</c>, <c>--item-col</c>, <c>--rating-col</c>, <c>--time-col</c>, <c>--feedback</c>,
-/// <c>--min-rating</c>, <c>--duplicates</c>, <c>--skip-bad-rows</c>, <c>--delimiter</c>, <c>--no-header</c>, <c>--encoding</c>.
+/// <c>--min-rating</c>, <c>--duplicates</c>, <c>--skip-bad-rows</c>, <c>--delimiter</c>, <c>--no-header</c>, <c>--encoding</c>,
+/// <c>--time-unit</c>. <c>--data -</c> reads CSV from standard input. A load that runs for more than a few
+/// seconds prints its progress (rows, rate, share done and time left) to standard error.
 /// </remarks>
 internal sealed class DataSourceOptions
 {
     public Option<string?> Data { get; } = new("--data")
     {
-        Description = "Interactions to load: a CSV/TSV/Parquet file, a MovieLens folder or release name (ml-1m, …), sqlite:PATH or postgres:CONNECTION-STRING (with --query), or a JSON dataset spec.",
+        Description = "Interactions to load: a CSV/TSV/Parquet file (also gzipped), - for CSV on standard input, a MovieLens folder or release name (ml-1m, …), sqlite:PATH or postgres:CONNECTION-STRING (with --query), or a JSON dataset spec.",
         HelpName = "SOURCE",
     };
 
@@ -56,7 +58,9 @@ internal sealed class DataSourceOptions
 
     public Option<string?> RatingColumn { get; } = new("--rating-col") { Description = "The rating or weight column; without one every row weighs 1 (implicit).", HelpName = "COLUMN" };
 
-    public Option<string?> TimeColumn { get; } = new("--time-col") { Description = "The time column: Unix seconds or ISO-8601.", HelpName = "COLUMN" };
+    public Option<string?> TimeColumn { get; } = new("--time-col") { Description = "The time column: Unix seconds (see --time-unit) or ISO-8601.", HelpName = "COLUMN" };
+
+    public Option<string?> TimeUnit { get; } = new("--time-unit") { Description = "What numeric times count since 1970: s (default), ms, us or ns; converted to seconds.", HelpName = "s|ms|us|ns" };
 
     public Option<string?> Feedback { get; } = new("--feedback") { Description = "explicit (ratings) or implicit (events, counts, weights). Default: explicit when there is a rating column." };
 
@@ -73,7 +77,7 @@ internal sealed class DataSourceOptions
     public Option<string?> Encoding { get; } = new("--encoding") { Description = "Text encoding of a text file: utf-8 (default) or latin1." };
 
     private IEnumerable<Option> All =>
-        [Data, Format, Query, UserColumn, ItemColumn, RatingColumn, TimeColumn, Feedback, MinRating, Duplicates, SkipBadRows, Delimiter, NoHeader, Encoding];
+        [Data, Format, Query, UserColumn, ItemColumn, RatingColumn, TimeColumn, TimeUnit, Feedback, MinRating, Duplicates, SkipBadRows, Delimiter, NoHeader, Encoding];
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -91,6 +95,11 @@ internal sealed class DataSourceOptions
     public DataSpec Resolve(ParseResult parse, string? source = null)
     {
         source ??= parse.GetValue(Data) ?? throw new ArgumentException("Name the data with --data.");
+        if (string.IsNullOrWhiteSpace(source))
+        {
+            throw new ArgumentException("--data needs a source: a file, a folder, - for standard input, sqlite:PATH, postgres:CONNECTION-STRING or a data set name.");
+        }
+
         var spec = source.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && File.Exists(source)
             ? DataSpecFile.Read(source)
             : new DataSpec { Source = source };
@@ -119,7 +128,12 @@ internal sealed class DataSourceOptions
         var text = spec.Text;
         if (delimiter is not null || encoding is not null || noHeader)
         {
-            var baseText = text ?? (format == DataFormat.Tsv ? TextFormat.Tsv : TextFormat.Csv);
+            var baseText = text ?? (format switch
+            {
+                DataFormat.Tsv => TextFormat.Tsv,
+                null => DelimitedTextSource.FormatFor(spec.Source),
+                _ => TextFormat.Csv,
+            });
             text = baseText with
             {
                 Delimiter = delimiter is null ? baseText.Delimiter : delimiter.Replace("\\t", "\t", StringComparison.Ordinal),
@@ -136,6 +150,7 @@ internal sealed class DataSourceOptions
             Options = spec.Options with
             {
                 Columns = columns,
+                TimeUnit = parse.GetValue(TimeUnit) is string unit ? TimeUnitNames.Parse(unit) : spec.Options.TimeUnit,
                 Feedback = parse.GetValue(Feedback) is string fb ? DataSpecFile.ParseFeedback(fb) : spec.Options.Feedback,
                 MinRating = parse.GetValue(MinRating) ?? spec.Options.MinRating,
                 Duplicates = parse.GetValue(Duplicates) is string d ? DuplicatePolicyNames.Parse(d) : spec.Options.Duplicates,
@@ -158,8 +173,37 @@ internal sealed class DataSourceOptions
             source = await DownloadProgressDisplay.RunAsync(context, $"Downloading {dataset.Name}", progress => cache.EnsureAsync(dataset, progress, cancellationToken));
         }
 
-        var result = await DataLoader.LoadAsync(Resolve(parse, source), cancellationToken);
+        var spec = Resolve(parse, source);
+        var result = await DataLoader.LoadAsync(spec with { Options = spec.Options with { Progress = new ProgressLines(context.Error) } }, cancellationToken);
         await context.Error.WriteAsync(result.Report.ToText());
         return result;
+    }
+
+    /// <summary>
+    /// Writes a plain progress line to standard error every few seconds of a long load (none for a short
+    /// one): rows so far, their rate, and the share done with the time left when the size is known.
+    /// </summary>
+    private sealed class ProgressLines(TextWriter error) : IProgress<LoadProgress>
+    {
+        private static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
+        private readonly Lock _gate = new();
+        private TimeSpan _next = Every;
+
+        public void Report(LoadProgress value)
+        {
+            lock (_gate)
+            {
+                if (value.Elapsed < _next)
+                {
+                    return;
+                }
+
+                _next = value.Elapsed + Every;
+                var c = System.Globalization.CultureInfo.InvariantCulture;
+                string share = value.Fraction is double f ? string.Create(c, $", {f * 100:F0}% done") : "";
+                string left = value.Remaining is TimeSpan r ? string.Create(c, $", about {Math.Ceiling(r.TotalSeconds):N0} s left") : "";
+                error.WriteLine(string.Create(c, $"Loading {value.Source}: {value.Rows:N0} rows, {value.RowsPerSecond:N0} rows/s{share}{left}"));
+            }
+        }
     }
 }

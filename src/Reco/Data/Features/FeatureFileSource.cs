@@ -22,8 +22,9 @@ public static class FeatureFileSource
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(features);
         format ??= DelimitedTextSource.FormatFor(path);
-        string name = Path.GetFileName(path);
+        string name = FieldText.PrintablePath(Path.GetFileName(path));
         var splitter = new RecordSplitter(format.DelimiterBytes());
+        InputFile.RequireReadable(path);
         var lines = new ByteLineEnumerator(File.ReadAllBytes(path));
         if (!lines.MoveNext())
         {
@@ -32,7 +33,12 @@ public static class FeatureFileSource
 
         var fields = new FieldRef[4096];
         var headerLine = lines.Current;
-        int count = splitter.Split(headerLine, fields);
+        int count = splitter.Split(headerLine.TrimEnd("\r"u8), fields);
+        if (count < 0)
+        {
+            throw new DataFormatException(new BadRow(name, "line", lines.LineNumber, null, "a quoted field is not closed on its line"));
+        }
+
         var header = new List<string>();
         for (int i = 0; i < count; i++)
         {
@@ -40,7 +46,7 @@ public static class FeatureFileSource
         }
 
         int Column(string column) => header.IndexOf(column) is int i and >= 0 ? i
-            : throw new InvalidDataException($"{name} has no column '{column}'; its columns are: {string.Join(", ", header)}.");
+            : throw new InvalidDataException($"{name} has no column '{FieldText.Printable(column)}'; its columns are: {FieldText.List(header)}.");
 
         int id = Column(idColumn);
         var table = new FeatureTable(keys);
@@ -50,19 +56,23 @@ public static class FeatureFileSource
         while (lines.MoveNext())
         {
             var line = lines.Current.TrimEnd("\r"u8);
-            count = splitter.Split(line, fields);
-            if (count < needed)
+            count = splitter.SplitLine(line, fields);
+            if (count < needed || count > header.Count)
             {
-                throw new DataFormatException(new BadRow(name, "line", lines.LineNumber, null, count < 0 ? "a quoted field is not closed" : $"expected at least {needed} fields, found {count}"));
+                throw new DataFormatException(new BadRow(name, "line", lines.LineNumber, null,
+                    count < 0 ? "a quoted field is not closed on its line"
+                    : count > header.Count ? $"{count} fields, but the header has {header.Count} (a field holding '{TextRowParser.Shown(format.DelimiterBytes())}' must be quoted)"
+                    : $"expected at least {needed} fields, found {count}"));
             }
 
-            string? key = format.Encoding.TryGetString(splitter.Get(line, fields[id]).Trim(" \t"u8));
-            if (string.IsNullOrEmpty(key))
+            string? key = format.Encoding.TryGetString(splitter.Get(line, fields[id]).Trim(" \t\r"u8));
+            string? problem = key is null ? "the id is not valid text in the file's encoding" : ValueRules.IdProblem(key);
+            if (problem is not null)
             {
-                throw new DataFormatException(new BadRow(name, "line", lines.LineNumber, idColumn, key is null ? "the id is not valid text in the file's encoding" : "the id is empty"));
+                throw new DataFormatException(new BadRow(name, "line", lines.LineNumber, idColumn, problem));
             }
 
-            int index = keys.GetOrAdd(key);
+            int index = keys.GetOrAdd(key!);
             if (!firstLine.TryAdd(index, lines.LineNumber))
             {
                 throw new DataFormatException(new BadRow(name, "line", lines.LineNumber, idColumn, $"the id '{key}' already appeared on line {firstLine[index]}"));

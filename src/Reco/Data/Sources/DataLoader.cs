@@ -32,6 +32,16 @@ public static class DataLoader
                     throw new ArgumentException("A MovieLens folder has fixed columns; leave out --user-col, --item-col, --rating-col and --time-col.");
                 }
 
+                if (spec.Options.TimeUnit != TimeUnit.Seconds)
+                {
+                    throw new ArgumentException("MovieLens times are Unix seconds; leave out --time-unit.");
+                }
+
+                if (File.Exists(location))
+                {
+                    throw new ArgumentException($"'{location}' is a file; a MovieLens source is the folder of a release (with u.data, ratings.dat or ratings.csv).");
+                }
+
                 return MovieLens.MovieLensFolder.Load(location, spec.Options);
         }
     }

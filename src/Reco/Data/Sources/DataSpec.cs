@@ -44,18 +44,26 @@ public sealed record DataSpec
             return DataFormat.Postgres;
         }
 
+        // Standard input, and devices or pipes named by path (/dev/stdin, /dev/fd/3): CSV unless --format says otherwise.
+        if (Source == InputFile.StandardInput || Source.StartsWith("/dev/", StringComparison.Ordinal) || Source.StartsWith("/proc/self/fd/", StringComparison.Ordinal))
+        {
+            return DataFormat.Csv;
+        }
+
         if (Directory.Exists(Source))
         {
             return DataFormat.MovieLens;
         }
 
-        return Path.GetExtension(Source).ToLowerInvariant() switch
+        return Path.GetExtension(WithoutGzip(Source)).ToLowerInvariant() switch
         {
             ".csv" or ".dat" or ".txt" => DataFormat.Csv,
             ".tsv" or ".tab" => DataFormat.Tsv,
             ".parquet" or ".pq" => DataFormat.Parquet,
             ".db" or ".sqlite" or ".sqlite3" => DataFormat.Sqlite,
-            _ => throw new ArgumentException($"Cannot tell the format of '{Source}' from its name; pass --format csv|tsv|parquet|sqlite|postgres|movielens."),
+            _ => File.Exists(Source)
+                ? throw new ArgumentException($"Cannot tell the format of '{Source}' from its name; pass --format csv|tsv|parquet|sqlite|postgres|movielens.")
+                : throw new FileNotFoundException($"'{Source}' does not exist: it is neither a file, a folder nor a data set name (reco datasets list).", Source),
         };
     }
 
@@ -72,7 +80,7 @@ public sealed record DataSpec
     internal TextFormat TextFor(DataFormat format)
     {
         var text = Text ?? (format == DataFormat.Tsv ? TextFormat.Tsv : TextFormat.Csv);
-        if (Text is null && Path.GetExtension(Source).Equals(".dat", StringComparison.OrdinalIgnoreCase))
+        if (Text is null && Path.GetExtension(WithoutGzip(Source)).Equals(".dat", StringComparison.OrdinalIgnoreCase))
         {
             // MovieLens-style ratings.dat: '::'-separated, no header.
             text = new TextFormat { Delimiter = "::", HasHeader = false };
@@ -80,4 +88,6 @@ public sealed record DataSpec
 
         return text;
     }
+
+    private static string WithoutGzip(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path;
 }

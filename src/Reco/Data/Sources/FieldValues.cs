@@ -45,53 +45,95 @@ internal static class FieldValues
         return float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && float.IsFinite(value);
     }
 
-    /// <summary>Parses Unix seconds (a whole number) or an ISO-8601 date and time (UTC unless an offset is given).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryParseTime(ReadOnlySpan<byte> field, out long unixSeconds)
+    /// <summary>What is wrong with a rating field that <see cref="TryParseRating"/> refused.</summary>
+    public static string RatingProblem(ReadOnlySpan<byte> field)
     {
-        if (FieldText.TryParseInt64(field, out unixSeconds))
+        if (field.IsEmpty)
         {
-            return true;
+            return "the rating is empty";
         }
 
-        if (field.Length > 64)
-        {
-            return false;
-        }
-
-        Span<char> chars = stackalloc char[field.Length];
-        for (int i = 0; i < field.Length; i++)
-        {
-            if (field[i] > 127)
-            {
-                return false;
-            }
-
-            chars[i] = (char)field[i];
-        }
-
-        return TryParseTime(chars, out unixSeconds);
+        string shown = FieldText.Quote(field);
+        return double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            ? ValueRules.RatingProblem(value, shown) ?? $"{shown} is not a finite number"
+            : $"{shown} is not a finite number";
     }
 
-    /// <summary>Parses Unix seconds or ISO-8601 text.</summary>
-    public static bool TryParseTime(ReadOnlySpan<char> text, out long unixSeconds)
+    /// <summary>
+    /// Parses a time: a whole number in <paramref name="unit"/> since the Unix epoch, or an ISO-8601 date
+    /// and time (UTC unless an offset is given). Returns what is wrong, or <see langword="null"/> with the Unix seconds.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static string? Time(ReadOnlySpan<byte> field, TimeUnit unit, out long seconds)
     {
-        text = text.Trim();
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out unixSeconds))
+        if (FieldText.TryParseInt64(field, out long value))
         {
-            return true;
+            if (unit == TimeUnit.Seconds && (ulong)value < (ulong)ValueRules.EndSeconds)
+            {
+                seconds = value;
+                return null;
+            }
+
+            return ValueRules.TimeProblem(value, unit, out seconds);
         }
 
+        seconds = 0;
+        if (field.IsEmpty)
+        {
+            return "the time is empty";
+        }
+
+        // A negative number is refused, saying why ("-0" is no number of seconds).
+        if (field[0] == (byte)'-' && long.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) && value < 0)
+        {
+            return ValueRules.TimeProblem(value, unit, out seconds);
+        }
+
+        Span<char> chars = stackalloc char[64];
+        int written = 0;
+        bool ascii = field.Length <= chars.Length && System.Text.Ascii.ToUtf16(field, chars, out written) == System.Buffers.OperationStatus.Done;
+        return ascii && TryParseIso(chars[..written], out seconds)
+            ? ValueRules.SecondsProblem(seconds, FieldText.Quote(field))
+            : $"{FieldText.Quote(field)} is neither Unix {UnitWord(unit)} nor an ISO-8601 time";
+    }
+
+    /// <summary>Parses a time given as text: a whole number in <paramref name="unit"/>, or ISO-8601.</summary>
+    public static string? Time(ReadOnlySpan<char> text, TimeUnit unit, out long seconds)
+    {
+        text = text.Trim();
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+        {
+            return ValueRules.TimeProblem(value, unit, out seconds);
+        }
+
+        seconds = 0;
+        string shown = $"'{(text.Length <= 40 ? text.ToString() : string.Concat(text[..40], "..."))}'";
+        return text.IsEmpty ? "the time is empty"
+            : TryParseIso(text, out seconds) ? ValueRules.SecondsProblem(seconds, shown)
+            : $"{shown} is neither Unix {UnitWord(unit)} nor an ISO-8601 time";
+    }
+
+    /// <summary>Parses an ISO-8601 date, or date and time, into Unix seconds.</summary>
+    private static bool TryParseIso(ReadOnlySpan<char> text, out long seconds)
+    {
         // ISO-8601 dates always start with a four-digit year and a dash.
         if (text.Length >= 10 && text[4] == '-' && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
         {
-            unixSeconds = time.ToUnixTimeSeconds();
+            seconds = time.ToUnixTimeSeconds();
             return true;
         }
 
-        unixSeconds = 0;
+        seconds = 0;
         return false;
     }
+
+    private static string UnitWord(TimeUnit unit) => unit switch
+    {
+        TimeUnit.Milliseconds => "milliseconds",
+        TimeUnit.Microseconds => "microseconds",
+        TimeUnit.Nanoseconds => "nanoseconds",
+        _ => "seconds",
+    };
 
     /// <summary>Seconds since the Unix epoch of a date and time; an unspecified kind is taken as UTC.</summary>
     public static long UnixSeconds(DateTime time) =>

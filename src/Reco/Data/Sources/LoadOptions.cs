@@ -24,6 +24,18 @@ public sealed record LoadOptions
     /// <summary>How many skipped rows the report describes in full.</summary>
     public int MaxBadRowExamples { get; init; } = 10;
 
+    /// <summary>
+    /// What a numeric time counts: seconds (the default), milliseconds, microseconds or nanoseconds since
+    /// the Unix epoch; converted to seconds. Dates, timestamps and ISO-8601 text are read as they are.
+    /// </summary>
+    public TimeUnit TimeUnit { get; init; }
+
+    /// <summary>
+    /// Receives the rows (and bytes) read so far about twice a second during a load, from the loading
+    /// threads, so a caller can show a rate and the time left; it must be safe to call from any thread.
+    /// </summary>
+    public IProgress<LoadProgress>? Progress { get; init; }
+
     /// <summary>Ids known before loading (for example every movie of a catalogue file); new ids are appended.</summary>
     public IdMap? KnownItems { get; init; }
 

@@ -40,7 +40,7 @@ internal static class ParquetColumns
                 await group.ReadAsync(field, bytes.AsMemory(), null, cancellationToken).ConfigureAwait(false);
                 for (int i = 0; i < n; i++)
                 {
-                    texts[i] = bytes[i] is byte[] b ? TextDecoding.Utf8Strict.TryGetString(b) ?? "\uFFFD" : null;
+                    texts[i] = bytes[i] is byte[] b ? TextDecoding.Utf8Strict.TryGetString(b) ?? InvalidText : null;
                 }
             }
 
@@ -48,9 +48,12 @@ internal static class ParquetColumns
         }
 
         var (numbers, missing) = await ReadNumbersAsync(group, field, n, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidDataException($"The id column '{field.Name}' holds {type.Name} values; ids must be whole numbers or text.");
+            ?? throw new InvalidDataException($"The id column '{field.Name}' holds {Describe(field)}; ids must be whole numbers or text.");
         return new Ids { Numbers = numbers, Missing = missing };
     }
+
+    /// <summary>Stands for a byte-array id that is not valid UTF-8 (a string no valid text equals).</summary>
+    public const string InvalidText = "\uFFFF\uFFFE";
 
     public static async Task<Values<float>> ReadRatingsAsync(ParquetRowGroupReader group, DataField field, int n, CancellationToken cancellationToken)
     {
@@ -64,9 +67,9 @@ internal static class ParquetColumns
             await group.ReadAsync(field, data.AsMemory(), null, cancellationToken).ConfigureAwait(false);
             for (int i = 0; i < n; i++)
             {
-                if (!float.IsFinite(data[i]))
+                if (ValueRules.RatingProblem(data[i], Shown(data[i])) is string problem)
                 {
-                    Problem(i, $"'{data[i].ToString(CultureInfo.InvariantCulture)}' is not a finite number");
+                    Problem(i, problem);
                 }
             }
         }
@@ -79,9 +82,9 @@ internal static class ParquetColumns
                 {
                     Problem(i, "the rating is null");
                 }
-                else if (!double.IsFinite(v) || !float.IsFinite((float)v))
+                else if (ValueRules.RatingProblem(v, Shown(v)) is string problem)
                 {
-                    Problem(i, $"'{v.ToString(CultureInfo.InvariantCulture)}' is not a finite number");
+                    Problem(i, problem);
                 }
                 else
                 {
@@ -92,7 +95,7 @@ internal static class ParquetColumns
         else
         {
             var (numbers, missing) = await ReadNumbersAsync(group, field, n, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidDataException($"The rating column '{field.Name}' holds {type.Name} values, not numbers.");
+                ?? throw new InvalidDataException($"The rating column '{field.Name}' holds {Describe(field)}, not numbers.");
             for (int i = 0; i < n; i++)
             {
                 if (missing?[i] == true)
@@ -107,7 +110,7 @@ internal static class ParquetColumns
         return new Values<float> { Data = data, Problems = problems };
     }
 
-    public static async Task<Values<long>> ReadTimesAsync(ParquetRowGroupReader group, DataField field, int n, CancellationToken cancellationToken)
+    public static async Task<Values<long>> ReadTimesAsync(ParquetRowGroupReader group, DataField field, int n, TimeUnit unit, CancellationToken cancellationToken)
     {
         var type = field.ClrType;
         var data = new long[n];
@@ -123,6 +126,10 @@ internal static class ParquetColumns
                 if (values[i] is DateTime t)
                 {
                     data[i] = FieldValues.UnixSeconds(t);
+                    if (ValueRules.SecondsProblem(data[i], $"'{t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}'") is string problem)
+                    {
+                        Problem(i, problem);
+                    }
                 }
                 else
                 {
@@ -140,29 +147,67 @@ internal static class ParquetColumns
                 {
                     Problem(i, "the time is null");
                 }
-                else if (!FieldValues.TryParseTime(values[i], out data[i]))
+                else if (FieldValues.Time(values[i], unit, out data[i]) is string problem)
                 {
-                    Problem(i, $"'{values[i]}' is neither Unix seconds nor an ISO-8601 time");
+                    Problem(i, problem);
                 }
             }
         }
         else
         {
             var (numbers, missing) = await ReadNumbersAsync(group, field, n, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidDataException($"The time column '{field.Name}' holds {type.Name} values; use Unix seconds, a timestamp or ISO-8601 text.");
+                ?? throw new InvalidDataException($"The time column '{field.Name}' holds {Describe(field)}; use Unix seconds (or --time-unit), a timestamp or ISO-8601 text.");
             for (int i = 0; i < n; i++)
             {
                 if (missing?[i] == true)
                 {
                     Problem(i, "the time is null");
                 }
+                else if (ValueRules.TimeProblem(numbers[i], unit, out data[i]) is string problem)
+                {
+                    Problem(i, problem);
+                }
             }
-
-            data = numbers;
         }
 
         return new Values<long> { Data = data, Problems = problems };
     }
+
+    /// <summary>What is wrong with the type of a mapped column (<paramref name="role"/>: user id, item id, rating or time), or null.</summary>
+    public static string? TypeProblem(DataField field, string role)
+    {
+        var type = field.ClrType;
+        bool whole = type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(uint) || type == typeof(ushort) || type == typeof(byte) || type == typeof(sbyte);
+        return role switch
+        {
+            "rating" => whole || type == typeof(float) || type == typeof(double) || type == typeof(decimal) ? null
+                : $"the rating column '{field.Name}' holds {Describe(field)}, not numbers.",
+            "time" => whole || type == typeof(DateTime) || IsText(type) ? null
+                : $"the time column '{field.Name}' holds {Describe(field)}; use Unix seconds (or --time-unit), a timestamp or ISO-8601 text.",
+            _ => whole || IsText(type) || type == typeof(byte[]) ? null
+                : $"the {role} column '{field.Name}' holds {Describe(field)}; ids must be whole numbers or text.",
+        };
+    }
+
+    /// <summary>The values of a column in words, never a .NET type name.</summary>
+    public static string Describe(DataField field)
+    {
+        var type = field.ClrType;
+        string what = type == typeof(double) || type == typeof(float) ? "real numbers"
+            : type == typeof(decimal) ? "decimal numbers"
+            : type == typeof(bool) ? "true/false values"
+            : type == typeof(byte[]) ? "binary values"
+            : type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(DateOnly) ? "dates"
+            : type == typeof(TimeSpan) || type == typeof(TimeOnly) ? "durations"
+            : IsText(type) ? "text"
+            : type == typeof(ulong) ? "unsigned 64-bit numbers"
+            : type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(uint) || type == typeof(byte) || type == typeof(sbyte) || type == typeof(ushort) ? "whole numbers"
+            : "values of another kind";
+        return field.IsArray ? $"lists of {what}" : what;
+    }
+
+    /// <summary>A number for an error message.</summary>
+    public static string Shown(double value) => ValueRules.Shown(value);
 
     /// <summary>Text columns: Parquet.Net 6 describes them as <c>ReadOnlyMemory&lt;char&gt;</c>, older files' readers as <c>string</c>.</summary>
     private static bool IsText(Type type) => type == typeof(string) || type == typeof(ReadOnlyMemory<char>);
@@ -188,6 +233,21 @@ internal static class ParquetColumns
         if (type == typeof(uint))
         {
             return await ReadAsync<uint>(group, field, n, v => v, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (type == typeof(ushort))
+        {
+            return await ReadAsync<ushort>(group, field, n, v => v, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (type == typeof(byte))
+        {
+            return await ReadAsync<byte>(group, field, n, v => v, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (type == typeof(sbyte))
+        {
+            return await ReadAsync<sbyte>(group, field, n, v => v, cancellationToken).ConfigureAwait(false);
         }
 
         return null;

@@ -16,7 +16,7 @@ internal static class ParquetFastPath
 
     public static async Task ReadAsync(
         ParquetRowGroupReader group, long firstRow, Chunk chunk, string name, ColumnMapping mapping,
-        DataField userField, DataField itemField, DataField? ratingField, DataField? timeField, Buffers buffers, CancellationToken cancellationToken)
+        DataField userField, DataField itemField, DataField? ratingField, DataField? timeField, TimeUnit unit, Buffers buffers, CancellationToken cancellationToken)
     {
         int n = (int)group.RowCount;
         buffers.Ensure(n);
@@ -47,11 +47,22 @@ internal static class ParquetFastPath
             float rating = hasRating ? ratings[i] : 1f;
             if (!float.IsFinite(rating))
             {
-                chunk.Bad(new BadRow(name, "row", firstRow + i + 1, mapping.Rating, $"'{rating}' is not a finite number"));
+                chunk.Bad(new BadRow(name, "row", firstRow + i + 1, mapping.Rating, ValueRules.RatingProblem(rating, ParquetColumns.Shown(rating))!));
                 continue;
             }
 
-            chunk.Add(chunk.Users.Number(users[i]), chunk.Items.Number(items[i]), rating, hasTime ? times[i] : 0);
+            long time = 0;
+            if (hasTime)
+            {
+                time = times[i];
+                if ((unit != TimeUnit.Seconds || (ulong)time >= (ulong)ValueRules.EndSeconds) && ValueRules.TimeProblem(times[i], unit, out time) is string problem)
+                {
+                    chunk.Bad(new BadRow(name, "row", firstRow + i + 1, mapping.Time, problem));
+                    continue;
+                }
+            }
+
+            chunk.Add(chunk.Users.Number(users[i]), chunk.Items.Number(items[i]), rating, time);
         }
     }
 

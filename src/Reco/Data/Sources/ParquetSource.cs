@@ -28,42 +28,46 @@ public static class ParquetSource
         ArgumentNullException.ThrowIfNull(path);
         options ??= new LoadOptions();
         var clock = Stopwatch.StartNew();
-        string name = Path.GetFileName(path);
-        if (!File.Exists(path))
+        string name = FieldText.PrintablePath(Path.GetFileName(path));
+        if (path == InputFile.StandardInput)
         {
-            throw new FileNotFoundException($"The data file '{path}' does not exist.", path);
+            throw new ArgumentException("Parquet cannot be read from standard input; save it to a file and name that.");
         }
 
+        InputFile.RequireReadable(path);
         DataField[] fields;
         long[] groupRows;
         var headStream = File.OpenRead(path);
         await using (headStream.ConfigureAwait(false))
         {
-            ParquetReader reader;
-            try
+            if (!headStream.CanSeek)
             {
-                reader = await ParquetReader.CreateAsync(headStream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (IOException e)
-            {
-                throw new InvalidDataException($"{name} is not a readable Parquet file: {e.Message}", e);
+                throw new InvalidDataException($"{name} is not a regular file; Parquet is read from a file that can be read at any offset.");
             }
 
-            await using (reader.ConfigureAwait(false))
+            try
             {
-                fields = reader.Schema.GetDataFields();
-                groupRows = new long[reader.RowGroupCount];
-                for (int g = 0; g < groupRows.Length; g++)
+                var reader = await ParquetReader.CreateAsync(headStream, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
                 {
-                    using var group = reader.OpenRowGroupReader(g);
-                    groupRows[g] = group.RowCount;
+                    fields = reader.Schema.GetDataFields();
+                    groupRows = new long[reader.RowGroupCount];
+                    for (int g = 0; g < groupRows.Length; g++)
+                    {
+                        using var group = reader.OpenRowGroupReader(g);
+                        groupRows[g] = group.RowCount;
+                    }
                 }
+            }
+            catch (Exception e) when (IsDamage(e))
+            {
+                throw NotReadable(name, headStream.Length, e);
             }
         }
 
         var names = fields.Select(f => f.Name).ToArray();
         var mapping = options.Columns ?? ColumnMapping.Detect(names) ?? throw new InvalidDataException(
-            $"{name}: cannot tell which columns hold users and items (columns: {string.Join(", ", names)}); name them with --user-col and --item-col.");
+            $"{name}: cannot tell which columns hold users and items (columns: {FieldText.List(names)}); name them with --user-col and --item-col.");
         var feedback = options.FeedbackFor(mapping);
         DelimitedTextSource.RequireRatingIfExplicit(name, mapping, feedback);
         var policy = options.DuplicatesFor(feedback);
@@ -86,14 +90,23 @@ public static class ParquetSource
         var chunks = Enumerable.Range(0, workers)
             .Select(w => new Chunk(columns, (int)starts[bounds[w]], (int)(starts[bounds[w + 1]] - starts[bounds[w]]), options))
             .ToArray();
-        ParallelChunks.Run(workers, w => ReadGroupsAsync(path, bounds[w], bounds[w + 1], starts, chunks[w], name, mapping, user, item, rating, time, cancellationToken).GetAwaiter().GetResult());
+        var progress = new ProgressMeter(options.Progress, name, clock, totalRows: starts[^1]);
+        try
+        {
+            ParallelChunks.Run(workers, w => ReadGroupsAsync(path, bounds[w], bounds[w + 1], starts, chunks[w], name, mapping, user, item, rating, time, options.TimeUnit, progress, cancellationToken).GetAwaiter().GetResult());
+        }
+        catch (Exception e) when (IsDamage(e))
+        {
+            throw NotReadable(name, new FileInfo(path).Length, e);
+        }
 
+        progress.Finish();
         return InteractionsAssembler.Assemble(name, columns, chunks, mapping, options, clock);
     }
 
     private static async Task ReadGroupsAsync(
         string path, int firstGroup, int endGroup, long[] starts, Chunk chunk, string name, ColumnMapping mapping,
-        DataField user, DataField item, DataField? rating, DataField? time, CancellationToken cancellationToken)
+        DataField user, DataField item, DataField? rating, DataField? time, TimeUnit unit, ProgressMeter progress, CancellationToken cancellationToken)
     {
         var stream = File.OpenRead(path);
         await using (stream.ConfigureAwait(false))
@@ -107,13 +120,14 @@ public static class ParquetSource
                     if (ParquetFastPath.Applies(user, item, rating, time))
                     {
                         using var group = reader.OpenRowGroupReader(g);
-                        await ParquetFastPath.ReadAsync(group, starts[g], chunk, name, mapping, user, item, rating, time, buffers, cancellationToken).ConfigureAwait(false);
+                        await ParquetFastPath.ReadAsync(group, starts[g], chunk, name, mapping, user, item, rating, time, unit, buffers, cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {
-                        await ReadGroupAsync(reader, g, starts[g], chunk, name, mapping, user, item, rating, time, cancellationToken).ConfigureAwait(false);
+                        await ReadGroupAsync(reader, g, starts[g], chunk, name, mapping, user, item, rating, time, unit, cancellationToken).ConfigureAwait(false);
                     }
 
+                    progress.Add(starts[g + 1] - starts[g], 0);
                     GarbageBudget.Check();
                 }
             }
@@ -122,14 +136,14 @@ public static class ParquetSource
 
     private static async Task ReadGroupAsync(
         ParquetReader reader, int g, long firstRow, Chunk chunk, string name, ColumnMapping mapping,
-        DataField userField, DataField itemField, DataField? ratingField, DataField? timeField, CancellationToken cancellationToken)
+        DataField userField, DataField itemField, DataField? ratingField, DataField? timeField, TimeUnit unit, CancellationToken cancellationToken)
     {
         using var group = reader.OpenRowGroupReader(g);
         int n = (int)group.RowCount;
         var users = await ParquetColumns.ReadIdsAsync(group, userField, n, cancellationToken).ConfigureAwait(false);
         var items = await ParquetColumns.ReadIdsAsync(group, itemField, n, cancellationToken).ConfigureAwait(false);
         var ratings = ratingField is null ? null : await ParquetColumns.ReadRatingsAsync(group, ratingField, n, cancellationToken).ConfigureAwait(false);
-        var times = timeField is null ? null : await ParquetColumns.ReadTimesAsync(group, timeField, n, cancellationToken).ConfigureAwait(false);
+        var times = timeField is null ? null : await ParquetColumns.ReadTimesAsync(group, timeField, n, unit, cancellationToken).ConfigureAwait(false);
         for (int i = 0; i < n; i++)
         {
             long row = firstRow + i + 1;
@@ -153,8 +167,8 @@ public static class ParquetSource
                 continue;
             }
 
-            int u = users.Texts is null ? chunk.Users.Number(users.Numbers![i]) : chunk.Users.Text(users.Texts[i]);
-            int it = items.Texts is null ? chunk.Items.Number(items.Numbers![i]) : chunk.Items.Text(items.Texts[i]);
+            int u = users.Texts is null ? chunk.Users.Number(users.Numbers![i]) : chunk.Users.Text(users.Texts[i].AsSpan().Trim(ValueRules.IdPadding));
+            int it = items.Texts is null ? chunk.Items.Number(items.Numbers![i]) : chunk.Items.Text(items.Texts[i].AsSpan().Trim(ValueRules.IdPadding));
             chunk.Add(u, it, ratings is null ? 1f : ratings.Data[i], times is null ? 0 : times.Data[i]);
         }
     }
@@ -164,13 +178,31 @@ public static class ParquetSource
         : ids.Texts[i] switch
         {
             null => "the id is null",
-            "" => "the id is empty",
-            "\uFFFD" => "the id is not valid UTF-8",
-            _ => null,
+            ParquetColumns.InvalidText => "the id is not valid UTF-8",
+            string text => ValueRules.IdProblem(text.AsSpan().Trim(ValueRules.IdPadding)),
         };
 
-    private static DataField Resolve(string source, DataField[] fields, string column, string role) =>
-        fields.FirstOrDefault(f => f.Name == column)
-        ?? fields.SingleOrDefault(f => string.Equals(f.Name, column, StringComparison.OrdinalIgnoreCase))
-        ?? throw new InvalidDataException($"{source} has no column '{column}' for the {role}; its columns are: {string.Join(", ", fields.Select(f => f.Name))}.");
+    /// <summary>
+    /// Whether an exception from reading means the file is damaged or not Parquet. Column types are
+    /// checked against the schema before reading, so anything but a bad row is the file's fault.
+    /// </summary>
+    private static bool IsDamage(Exception e) => e is not (DataFormatException or OperationCanceledException or OutOfMemoryException);
+
+    private static InvalidDataException NotReadable(string name, long length, Exception e) => new(
+        length == 0 ? $"{name} is empty, not a Parquet file."
+        : $"{name} is not a readable Parquet file: it is damaged, cut short or not Parquet at all.",
+        e);
+
+    private static DataField Resolve(string source, DataField[] fields, string column, string role)
+    {
+        var field = fields.FirstOrDefault(f => f.Name == column)
+            ?? (fields.Count(f => string.Equals(f.Name, column, StringComparison.OrdinalIgnoreCase)) == 1 ? fields.Single(f => string.Equals(f.Name, column, StringComparison.OrdinalIgnoreCase)) : null)
+            ?? throw new InvalidDataException($"{source} has no column '{FieldText.Printable(column)}' for the {role}; its columns are: {FieldText.List(fields.Select(f => f.Name))}.");
+        if (field.IsArray)
+        {
+            throw new InvalidDataException($"{source}: the {role} column '{field.Name}' holds {ParquetColumns.Describe(field)}; each row needs a single value.");
+        }
+
+        return ParquetColumns.TypeProblem(field, role) is string problem ? throw new InvalidDataException($"{source}: {problem}") : field;
+    }
 }

@@ -21,9 +21,9 @@ public sealed record TextFormat
     /// <summary>The delimiter as bytes.</summary>
     internal byte[] DelimiterBytes()
     {
-        if (string.IsNullOrEmpty(Delimiter) || Delimiter.Contains('"', StringComparison.Ordinal) || Delimiter.Contains('\n', StringComparison.Ordinal))
+        if (string.IsNullOrEmpty(Delimiter) || Delimiter.AsSpan().IndexOfAny("\"\n\r") >= 0)
         {
-            throw new ArgumentException($"'{Delimiter}' cannot separate fields: use one or more characters other than a quote or a newline.");
+            throw new ArgumentException($"{(string.IsNullOrEmpty(Delimiter) ? "An empty delimiter" : FieldText.Quote(Delimiter))} cannot separate fields: use one or more characters other than a quote or a line break.");
         }
 
         return System.Text.Encoding.UTF8.GetBytes(Delimiter);

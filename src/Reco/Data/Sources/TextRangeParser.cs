@@ -6,18 +6,17 @@ namespace Reco.Data.Sources;
 /// <summary>Reads one <see cref="TextRange"/> in buffered blocks and hands each record to the row parser.</summary>
 internal static class TextRangeParser
 {
-    private const int BufferBytes = 4 << 20;
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Parse(SafeFileHandle file, TextRange range, bool quoted, byte[] delimiter, TextRowParser parser, Chunk chunk)
+    public static void Parse(SafeFileHandle file, TextRange range, byte[] delimiter, TextRowParser parser, Chunk chunk, int bufferBytes, ProgressMeter progress)
     {
-        var buffer = new byte[(int)Math.Min(BufferBytes, Math.Max(1024, range.End - range.Begin))];
+        var buffer = new byte[(int)Math.Clamp(range.End - range.Begin, 1, Math.Max(1, bufferBytes))];
         var splitter = new RecordSplitter(delimiter);
         Span<FieldRef> fields = stackalloc FieldRef[parser.FieldsNeeded];
         long position = range.Begin;
         long line = range.FirstLine;
         int filled = 0;
-        while (true)
+        long reported = 0;
+        while (position < range.End || filled > 0)
         {
             if (filled == buffer.Length)
             {
@@ -27,82 +26,84 @@ internal static class TextRangeParser
             int read = position < range.End
                 ? RandomAccess.Read(file, buffer.AsSpan(filled, (int)Math.Min(buffer.Length - filled, range.End - position)), position)
                 : 0;
+            if (read <= 0 && position < range.End)
+            {
+                throw new InvalidDataException($"{parser.Source} became shorter while it was being read.");
+            }
+
             position += read;
             filled += read;
-            bool last = position >= range.End || read == 0;
+            bool last = position >= range.End;
             var data = buffer.AsSpan(0, filled);
             int consumed = 0;
+            int nextQuote = range.Quoted ? -1 : int.MaxValue; // where in the buffer the next quote is; −1 to look again
             while (consumed < filled)
             {
                 var rest = data[consumed..];
-                int newlinesInside = 0;
-                int end = quoted ? QuotedRecordEnd(rest, out newlinesInside) : rest.IndexOf((byte)'\n');
-                if (end < 0)
+                int end = rest.IndexOf((byte)'\n');
+                if (end < 0 && !last)
                 {
-                    if (!last)
+                    break;
+                }
+
+                var text = end < 0 ? rest : rest[..end];
+                if (nextQuote < consumed)
+                {
+                    int quote = rest.IndexOf((byte)'"');
+                    nextQuote = quote < 0 ? int.MaxValue : consumed + quote;
+                }
+
+                // Lines before the next quote are records of plain fields.
+                if (nextQuote < consumed + text.Length)
+                {
+                    var status = splitter.SplitQuoted(rest, last, resumeInQuotes: false, fields, out int count, out end, out _);
+                    if (status == RecordStatus.Incomplete)
                     {
                         break;
                     }
 
-                    end = rest.Length;
-                }
+                    if (status == RecordStatus.Unclosed)
+                    {
+                        // The planner ends the ranges before such a record; this guards against a file that changed.
+                        throw parser.Unclosed(line);
+                    }
 
-                var record = rest[..end];
-                if (!record.IsEmpty && record[^1] == (byte)'\r')
+                    parser.Parse(rest, fields, count, line, chunk, splitter);
+                    line += 1 + rest[..end].Count((byte)'\n');
+                }
+                else
                 {
-                    record = record[..^1];
+                    if (!text.IsEmpty && text[^1] == (byte)'\r')
+                    {
+                        text = text[..^1];
+                    }
+
+                    // A blank line (spaces, tabs and carriage returns at most, no delimiter) is no row.
+                    if (text.IndexOfAnyExcept(" \t\r"u8) >= 0 || text.IndexOf(delimiter) >= 0)
+                    {
+                        int count = splitter.SplitPlain(text, fields);
+                        parser.Parse(text, fields, count, line, chunk, splitter);
+                    }
+
+                    line++;
+                    if (end < 0)
+                    {
+                        end = rest.Length;
+                    }
                 }
 
-                if (!record.IsEmpty && record.IndexOfAnyExcept(" \t"u8) >= 0)
-                {
-                    parser.Parse(record, line, chunk, splitter, fields);
-                }
-
-                line += 1 + newlinesInside;
                 consumed += Math.Min(end + 1, rest.Length);
-            }
-
-            if (last)
-            {
-                return;
             }
 
             data[consumed..].CopyTo(buffer);
             filled -= consumed;
+            if (last && filled > 0)
+            {
+                throw new InvalidOperationException("A text range ended inside a record.");
+            }
+
+            progress.Add(chunk.RowsRead - reported, consumed);
+            reported = chunk.RowsRead;
         }
-    }
-
-    /// <summary>The index of the newline that ends the first record (outside quotes), or −1 when the record continues past the data.</summary>
-    private static int QuotedRecordEnd(ReadOnlySpan<byte> data, out int newlinesInside)
-    {
-        newlinesInside = 0;
-        bool inQuotes = false;
-        int i = 0;
-        while (i < data.Length)
-        {
-            int next = data[i..].IndexOfAny((byte)'\n', (byte)'"');
-            if (next < 0)
-            {
-                return -1;
-            }
-
-            i += next;
-            if (data[i] == (byte)'"')
-            {
-                inQuotes = !inQuotes;
-            }
-            else if (inQuotes)
-            {
-                newlinesInside++;
-            }
-            else
-            {
-                return i;
-            }
-
-            i++;
-        }
-
-        return -1;
     }
 }

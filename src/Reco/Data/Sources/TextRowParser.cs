@@ -8,19 +8,25 @@ internal sealed class TextRowParser
     private readonly string _source;
     private readonly byte[] _delimiter;
     private readonly TextDecoding _decoding;
+    private readonly TimeUnit _timeUnit;
     private readonly int _user;
     private readonly int _item;
     private readonly int _rating;
     private readonly int _time;
     private readonly int _needed;
+    private readonly int _columns;
+    private readonly bool _hasHeader;
     private readonly ColumnMapping _names;
 
-    public TextRowParser(string source, byte[] delimiter, TextDecoding decoding, ColumnMapping names, int user, int item, int rating, int time)
+    public TextRowParser(string source, TextFormat format, TimeUnit timeUnit, ColumnMapping names, int columns, int user, int item, int rating, int time)
     {
         _source = source;
-        _delimiter = delimiter;
-        _decoding = decoding;
+        _delimiter = format.DelimiterBytes();
+        _decoding = format.Encoding;
+        _hasHeader = format.HasHeader;
+        _timeUnit = timeUnit;
         _names = names;
+        _columns = columns;
         _user = user;
         _item = item;
         _rating = rating;
@@ -30,14 +36,18 @@ internal sealed class TextRowParser
 
     public int FieldsNeeded => _needed;
 
-    /// <summary>Parses one record that starts on line <paramref name="line"/>.</summary>
+    public string Source => _source;
+
+    /// <summary>
+    /// Parses one split record that starts on line <paramref name="line"/>: <paramref name="count"/> fields
+    /// in all, the first of them in <paramref name="fields"/>, read from <paramref name="record"/> through <paramref name="splitter"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Parse(ReadOnlySpan<byte> record, long line, Chunk chunk, RecordSplitter splitter, Span<FieldRef> fields)
+    public void Parse(ReadOnlySpan<byte> record, Span<FieldRef> fields, int count, long line, Chunk chunk, RecordSplitter splitter)
     {
-        int count = splitter.Split(record, fields);
-        if (count < 0)
+        if (count > _columns)
         {
-            chunk.Bad(new BadRow(_source, "line", line, null, "a quoted field is not closed"));
+            chunk.Bad(new BadRow(_source, "line", line, null, TooMany(count)));
             return;
         }
 
@@ -53,20 +63,16 @@ internal sealed class TextRowParser
             var field = Trim(splitter.Get(record, fields[_rating]));
             if (!FieldValues.TryParseRating(field, out rating))
             {
-                chunk.Bad(new BadRow(_source, "line", line, _names.Rating, field.IsEmpty ? "the rating is empty" : $"{FieldText.Quote(field)} is not a finite number"));
+                chunk.Bad(new BadRow(_source, "line", line, _names.Rating, FieldValues.RatingProblem(field)));
                 return;
             }
         }
 
         long time = 0;
-        if (_time >= 0)
+        if (_time >= 0 && FieldValues.Time(Trim(splitter.Get(record, fields[_time])), _timeUnit, out time) is string timeProblem)
         {
-            var field = Trim(splitter.Get(record, fields[_time]));
-            if (!FieldValues.TryParseTime(field, out time))
-            {
-                chunk.Bad(new BadRow(_source, "line", line, _names.Time, field.IsEmpty ? "the time is empty" : $"{FieldText.Quote(field)} is neither Unix seconds nor an ISO-8601 time"));
-                return;
-            }
+            chunk.Bad(new BadRow(_source, "line", line, _names.Time, timeProblem));
+            return;
         }
 
         var userField = Trim(splitter.Get(record, fields[_user]));
@@ -90,6 +96,10 @@ internal sealed class TextRowParser
         chunk.Add(user, item, rating, time);
     }
 
+    /// <summary>The error of a record whose quoted field, opened on <paramref name="line"/>, runs to the end of the input.</summary>
+    public DataFormatException Unclosed(long line) =>
+        new(new BadRow(_source, "line", line, null, "a quoted field starts here and is never closed (a field that begins with a quote must end with one)"));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Key(ReadOnlySpan<byte> field, Span<char> text, out long number, out int length, out string? problem)
     {
@@ -112,12 +122,17 @@ internal sealed class TextRowParser
             return false;
         }
 
-        return true;
+        problem = ValueRules.IdProblem(text[..length]);
+        return problem is null;
     }
+
+    private string TooMany(int count) => _hasHeader
+        ? $"{count} fields, but the header has {_columns} (a field holding '{Shown(_delimiter)}' must be quoted)"
+        : $"{count} fields, but the first line has {_columns} (a field holding '{Shown(_delimiter)}' must be quoted)";
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> field) =>
         field.IsEmpty || (field[0] > (byte)' ' && field[^1] > (byte)' ') ? field : field.Trim(" \t\r"u8);
 
-    private static string Shown(byte[] delimiter) => delimiter is [(byte)'\t'] ? "\\t" : System.Text.Encoding.UTF8.GetString(delimiter);
+    internal static string Shown(byte[] delimiter) => delimiter is [(byte)'\t'] ? "\\t" : System.Text.Encoding.UTF8.GetString(delimiter);
 }

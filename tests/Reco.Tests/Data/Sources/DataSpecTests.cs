@@ -20,11 +20,17 @@ public sealed class DataSpecTests : IDisposable
     }
 
     [Fact]
-    public void UnknownExtension_AsksForFormat()
+    public void UnknownExtension_AsksForFormat_AndAMissingSourceSaysSo()
     {
-        var error = Assert.Throws<ArgumentException>(() => new DataSpec { Source = "data.bin" }.ResolveFormat());
+        string path = TextFiles.Write(_folder, "data.bin", "user,item\n1,2\n");
+
+        var error = Assert.Throws<ArgumentException>(() => new DataSpec { Source = path }.ResolveFormat());
+        var missing = Assert.Throws<FileNotFoundException>(() => new DataSpec { Source = _folder.Combine("nothing-here") }.ResolveFormat());
 
         Assert.Contains("--format csv|tsv|parquet", error.Message);
+        Assert.EndsWith("nothing-here' does not exist: it is neither a file, a folder nor a data set name (reco datasets list).", missing.Message);
+        Assert.Equal(DataFormat.Csv, new DataSpec { Source = "-" }.ResolveFormat());
+        Assert.Equal(DataFormat.Tsv, new DataSpec { Source = "plays.tsv.gz" }.ResolveFormat());
     }
 
     [Fact]

@@ -39,4 +39,19 @@ public sealed class FeatureFileSourceTests : IDisposable
         Assert.Equal("short.csv line 2: expected at least 2 fields, found 1", Assert.Throws<DataFormatException>(() => FeatureFileSource.Load(shortRow, "id", [new("title", FeatureKind.Text)], new IdMap())).Message);
         Assert.Contains("has no column 'name'", Assert.Throws<InvalidDataException>(() => FeatureFileSource.Load(shortRow, "id", [new("name", FeatureKind.Text)], new IdMap())).Message);
     }
+
+    [Fact]
+    public void WideRowsControlCharactersAndStrayQuotes_FollowTheInteractionRules()
+    {
+        string wide = TextFiles.Write(_folder, "wide.csv", TextFiles.Lines("id,title", "1,A", "2,Net, The"));
+        string control = TextFiles.Write(_folder, "control.csv", TextFiles.Lines("id,title", "a\u0007b,A"));
+        string quotes = TextFiles.Write(_folder, "quotes.csv", TextFiles.Lines("id,title", "1,12\" vinyl", "2,\"Net, The\""));
+        var title = new FeatureSpec[] { new("title", FeatureKind.Text) };
+
+        Assert.Equal("wide.csv line 3: 3 fields, but the header has 2 (a field holding ',' must be quoted)", Assert.Throws<DataFormatException>(() => FeatureFileSource.Load(wide, "id", title, new IdMap())).Message);
+        Assert.Equal("control.csv line 2, column 'id': the id contains the control character U+0007 (character 2); ids must be printable text", Assert.Throws<DataFormatException>(() => FeatureFileSource.Load(control, "id", title, new IdMap())).Message);
+        var table = FeatureFileSource.Load(quotes, "id", title, new IdMap());
+        Assert.Equal("12\" vinyl", table["title"].ValueOf(0));
+        Assert.Equal("Net, The", table["title"].ValueOf(1));
+    }
 }

@@ -84,6 +84,78 @@ public sealed class PostgresSourceTests
         Assert.Contains("no_such_table_here", error.Message);
     }
 
+    [PostgresFact]
+    public async Task WritingQueries_AreRefused_AndChangeNothing()
+    {
+        string table = "reco_test_" + Guid.NewGuid().ToString("N")[..12];
+        await using var connection = new NpgsqlConnection(PostgresFactAttribute.ConnectionString);
+        await connection.OpenAsync();
+        await Execute(connection, $"CREATE TABLE {table} (user_id int, item_id int); INSERT INTO {table} VALUES (1, 2), (3, 4)");
+        try
+        {
+            string[] writes =
+            [
+                $"DELETE FROM {table} RETURNING user_id, item_id",
+                $"WITH gone AS (DELETE FROM {table} RETURNING *) SELECT * FROM gone",
+                $"UPDATE {table} SET item_id = 0 RETURNING user_id, item_id",
+                $"INSERT INTO {table} VALUES (5, 6) RETURNING user_id, item_id",
+                $"COMMIT; DELETE FROM {table} RETURNING user_id, item_id",
+                $"SELECT user_id, item_id FROM {table}; DROP TABLE {table}",
+                $"DROP TABLE {table}",
+                $"SELECT * INTO {table}_copy FROM {table}",
+                $"SELECT nextval('{table}_seq')",
+            ];
+            await Execute(connection, $"CREATE SEQUENCE {table}_seq");
+            foreach (string query in writes)
+            {
+                var error = await Record.ExceptionAsync(() => PostgresSource.LoadAsync(PostgresFactAttribute.ConnectionString, query));
+                Assert.True(error is InvalidDataException or ArgumentException, $"{query}: {error}");
+                Assert.Matches(@"^postgres:[^ ]+: the query (must only read, and this one writes \(cannot execute [A-Za-z ()]+ in a read-only transaction\); nothing was changed|must be a single statement|must be a SELECT \(or WITH, VALUES, TABLE\) statement, not '[A-Z]+')\.$", error.Message);
+                BadInputCorpusTests.AssertOneCleanLine(error.Message);
+            }
+
+            await using var count = new NpgsqlCommand($"SELECT count(*), sum(item_id) FROM {table}", connection);
+            await using var reader = await count.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(2L, reader.GetInt64(0));
+            Assert.Equal(6L, reader.GetInt64(1));
+        }
+        finally
+        {
+            await Execute(connection, $"DROP TABLE {table}; DROP SEQUENCE IF EXISTS {table}_seq");
+        }
+    }
+
+    [PostgresFact]
+    public async Task Passwords_NeverAppearInMessages()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(PostgresFactAttribute.ConnectionString) { Password = "s3cret-Pa55", Database = "no_such_database_here" };
+        var missing = await Assert.ThrowsAsync<InvalidDataException>(() => PostgresSource.LoadAsync(builder.ConnectionString, "SELECT 1 AS user_id, 2 AS item_id"));
+        var badQuery = await Assert.ThrowsAsync<InvalidDataException>(() => PostgresSource.LoadAsync(
+            new NpgsqlConnectionStringBuilder(PostgresFactAttribute.ConnectionString) { Password = "s3cret-Pa55" }.ConnectionString, "SELECT 's3cret-Pa55'::int"));
+
+        foreach (var error in new[] { missing, badQuery })
+        {
+            Assert.DoesNotContain("s3cret-Pa55", error.Message, StringComparison.Ordinal);
+            BadInputCorpusTests.AssertOneCleanLine(error.Message);
+        }
+
+        Assert.Contains("no_such_database_here", missing.Message, StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
+    public async Task MillisecondTimes_AreDetected_AndConvertedWithTheTimeUnit()
+    {
+        string query = "SELECT 1 AS user_id, 2 AS item_id, 1600000000123::bigint AS ts";
+        var options = new LoadOptions { Columns = new("user_id", "item_id", null, "ts") };
+
+        var error = await Assert.ThrowsAsync<DataFormatException>(() => PostgresSource.LoadAsync(PostgresFactAttribute.ConnectionString, query, options));
+        var loaded = await PostgresSource.LoadAsync(PostgresFactAttribute.ConnectionString, query, options with { TimeUnit = TimeUnit.Milliseconds });
+
+        Assert.EndsWith("row 1, column 'ts': '1600000000123' is after the year 5000 as Unix seconds; it looks like milliseconds: pass --time-unit ms", error.Message);
+        Assert.Equal(1_600_000_000L, loaded.Interactions.Timestamps[0]);
+    }
+
     private static async Task Execute(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);

@@ -72,7 +72,7 @@ public sealed class SqliteSourceTests : IDisposable
 
         Assert.Equal("sqlite:bad.db row 2, column 'rating': 'abc' is not a number", error.Message);
         Assert.Equal(
-            ["sqlite:bad.db row 2, column 'rating': 'abc' is not a number", "sqlite:bad.db row 3, column 'user': the id is null", "sqlite:bad.db row 4, column 'item': the id 4.5 (Double) is neither a whole number nor text"],
+            ["sqlite:bad.db row 2, column 'rating': 'abc' is not a number", "sqlite:bad.db row 3, column 'user': the id is null", "sqlite:bad.db row 4, column 'item': the id 4.5 (a real number) is neither a whole number nor text"],
             skipped.Report.BadRowExamples.Select(r => r.ToString()));
         Assert.Equal(1, skipped.Interactions.Count);
     }
