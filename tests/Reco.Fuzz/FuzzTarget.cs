@@ -1,7 +1,8 @@
 using System.Text;
 using Reco.Data;
 using Reco.Data.Sources;
-using Reco.Tests.Data.Sources;
+using Reco.Tests.Data.Sources.Text;
+using Reco.Data.Sources.Text;
 
 namespace Reco.Fuzz;
 

@@ -1,5 +1,5 @@
 using Reco.Fuzz;
-using Reco.Tests.Data.Sources;
+using Reco.Tests.Data.Sources.Text;
 using SharpFuzz;
 
 // reco-fuzz                  run under afl-fuzz (reads inputs from it)

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Reco.Tests.Data.Sources;
+using Reco.Tests.Data.Sources.Text;
 
 namespace Reco.Fuzz;
 

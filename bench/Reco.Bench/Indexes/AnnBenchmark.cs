@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Reco.Indexes;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Bench.Indexes;
 

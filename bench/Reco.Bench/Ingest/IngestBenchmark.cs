@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Reco.Data.Sources;
+using Reco.Data.Sources.Parquet;
+using Reco.Data.Sources.Text;
 
 namespace Reco.Bench.Ingest;
 

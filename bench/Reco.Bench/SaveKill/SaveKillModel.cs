@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Reco.Serialization;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Bench.SaveKill;
 

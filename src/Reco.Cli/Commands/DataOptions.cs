@@ -61,7 +61,7 @@ internal sealed class DataOptions
         var loaded = await Source.LoadAsync(parse, context, cancellationToken, location);
         var data = DataSet.From(loaded, Source.Resolve(parse, location));
         var all = data.Interactions;
-        await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Loaded {all.Count:N0} interactions of {all.UserCount:N0} users and {all.ItemCount:N0} items from {location}"));
+        await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Loaded {all.Count:N0} interactions of {all.UserCount:N0} users and {all.ItemCount:N0} items from {data.Source}"));
         return data;
     }
 

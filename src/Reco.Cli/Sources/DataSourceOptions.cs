@@ -4,6 +4,7 @@ using Reco.Cli.Display;
 using Reco.Data;
 using Reco.Data.Download;
 using Reco.Data.Sources;
+using Reco.Data.Sources.Text;
 
 namespace Reco.Cli.Sources;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Indexes;
 

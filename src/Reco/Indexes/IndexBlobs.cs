@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Indexes;
 

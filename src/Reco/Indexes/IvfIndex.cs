@@ -1,4 +1,5 @@
 using System.Globalization;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Indexes;
 

@@ -1,3 +1,4 @@
+using Reco.Data.Sources.Parquet;
 namespace Reco.Indexes;
 
 /// <summary>Answers to a batch of queries: for each, item ids and scores, best first.</summary>

@@ -1,4 +1,5 @@
 using Reco.Optimizers;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Layers;
 

@@ -1,5 +1,6 @@
 using Reco.Layers;
 using Reco.Numerics;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Metrics;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Reco.Data;
 using Reco.Models.Options;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Models;
 

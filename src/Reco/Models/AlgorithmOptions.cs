@@ -1,5 +1,6 @@
 using Reco.Data;
 using Reco.Models.Options;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Models;
 

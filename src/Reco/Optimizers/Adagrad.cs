@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using Reco.Layers;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Optimizers;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Reco.Data;
 using Reco.Models;
 using Reco.Models.Persistence;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Serialization;
 

@@ -1,6 +1,8 @@
 using Reco.Cli;
 using Reco.Tests.Data;
 
+using Reco.Tests.Data.MovieLens;
+
 namespace Reco.Tests.Cli;
 
 public sealed class DatasetsCommandTests : IDisposable

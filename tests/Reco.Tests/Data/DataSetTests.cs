@@ -3,6 +3,7 @@ using Reco.Data.Features;
 using Reco.Data.MovieLens;
 using Reco.Data.Sources;
 using Reco.Data.Splits;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Tests.Data;
 

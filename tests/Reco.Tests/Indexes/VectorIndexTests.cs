@@ -1,4 +1,5 @@
 using Reco.Indexes;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Tests.Indexes;
 

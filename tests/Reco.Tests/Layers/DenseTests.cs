@@ -1,5 +1,6 @@
 using Reco.Layers;
 using Reco.Optimizers;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Tests.Layers;
 

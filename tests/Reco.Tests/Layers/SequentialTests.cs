@@ -2,6 +2,7 @@ using Reco.Data;
 using Reco.Layers;
 using Reco.Optimizers;
 using static Reco.Tests.Layers.DenseTests;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Tests.Layers;
 

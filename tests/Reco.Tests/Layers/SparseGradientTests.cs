@@ -1,4 +1,5 @@
 using Reco.Layers;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Tests.Layers;
 

@@ -1,4 +1,6 @@
 using Reco.Data.Sources;
+using Reco.Data.Parsing;
+using Reco.Data.Sources.Text;
 
 namespace Reco.Data.Features;
 

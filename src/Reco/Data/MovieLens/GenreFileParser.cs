@@ -1,3 +1,4 @@
+using Reco.Data.Parsing;
 namespace Reco.Data.MovieLens;
 
 /// <summary>Parses <c>u.genre</c>: one <c>name|index</c> line per genre, indices 0, 1, 2, ...</summary>

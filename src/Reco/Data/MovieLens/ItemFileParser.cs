@@ -1,3 +1,4 @@
+using Reco.Data.Parsing;
 namespace Reco.Data.MovieLens;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Reco.Data.Sources;
+using Reco.Data.Parsing;
+using Reco.Data.Sources.Text;
 
 namespace Reco.Data.MovieLens;
 

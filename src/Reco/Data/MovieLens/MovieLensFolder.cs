@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Reco.Data.Features;
 using Reco.Data.Sources;
+using Reco.Data.Sources.Text;
 
 namespace Reco.Data.MovieLens;
 

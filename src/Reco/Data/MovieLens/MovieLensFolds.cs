@@ -1,6 +1,7 @@
 using System.Globalization;
 using Reco.Data.Sources;
 using Reco.Data.Splits;
+using Reco.Data.Sources.Text;
 
 namespace Reco.Data.MovieLens;
 

@@ -1,6 +1,8 @@
 using System.Text;
 using Reco.Data.Features;
 using Reco.Data.Sources;
+using Reco.Data.Parsing;
+using Reco.Data.Sources.Text;
 
 namespace Reco.Data.MovieLens;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Reco.Data;
+namespace Reco.Data.Parsing;
 
 /// <summary>
 /// Walks the lines of a byte buffer without allocating, stripping <c>\r\n</c> or <c>\n</c>

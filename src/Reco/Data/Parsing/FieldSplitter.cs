@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Reco.Data;
+namespace Reco.Data.Parsing;
 
 /// <summary>Splits a delimited line into field ranges without allocating.</summary>
 internal static class FieldSplitter

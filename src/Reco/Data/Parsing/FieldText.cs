@@ -2,8 +2,9 @@ using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Reco.Data.Sources.Parquet;
 
-namespace Reco.Data;
+namespace Reco.Data.Parsing;
 
 /// <summary>Parses and describes single fields of Latin-1 / ASCII text files.</summary>
 /// <remarks>

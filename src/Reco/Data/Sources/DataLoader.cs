@@ -1,3 +1,6 @@
+using Reco.Data.Sources.Databases;
+using Reco.Data.Sources.Parquet;
+using Reco.Data.Sources.Text;
 namespace Reco.Data.Sources;
 
 /// <summary>Loads a <see cref="DataSpec"/> from whichever source it names.</summary>

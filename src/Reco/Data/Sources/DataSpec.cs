@@ -1,3 +1,4 @@
+using Reco.Data.Sources.Text;
 namespace Reco.Data.Sources;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Reco.Data.Sources.Text;
+using Reco.Data.Parsing;
 
 namespace Reco.Data.Sources;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Reco.Data.Parsing;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Data.Sources;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Reco.Data.Parsing;
+using Reco.Data.Sources.Text;
 
 namespace Reco.Data.Sources;
 

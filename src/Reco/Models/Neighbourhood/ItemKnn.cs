@@ -3,6 +3,7 @@ using Reco.Data;
 using Reco.Models.Options;
 using Reco.Models.Persistence;
 using Reco.Training;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Models.Neighbourhood;
 

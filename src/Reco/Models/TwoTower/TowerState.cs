@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Reco.Data;
 using Reco.Layers;
 using Reco.Models.Persistence;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Models.TwoTower;
 

@@ -1,3 +1,4 @@
+using Reco.Data.Sources.Parquet;
 namespace Reco.Models.TwoTower;
 
 /// <summary>

@@ -7,6 +7,7 @@ using Reco.Models.Persistence;
 using Reco.Optimizers;
 using Reco.Tasks;
 using Reco.Training;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Models.TwoTower;
 

@@ -1,6 +1,7 @@
 using Reco.Data;
 using Reco.Layers;
 using Reco.Models.Options;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Models.TwoTower;
 

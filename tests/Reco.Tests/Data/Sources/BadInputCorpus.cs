@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Parquet;
 using Parquet.Schema;
 using Reco.Data.Sources;
+using Reco.Data.Sources.Text;
 
 namespace Reco.Tests.Data.Sources;
 

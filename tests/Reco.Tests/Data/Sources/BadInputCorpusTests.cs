@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Reco.Data;
 using Reco.Data.Sources;
 using Reco.Tests.Cli;
+using Reco.Data.Sources.Text;
 
 namespace Reco.Tests.Data.Sources;
 

@@ -1,5 +1,7 @@
 using Reco.Data.Sources;
 
+using Reco.Tests.Data.Sources.Text;
+
 namespace Reco.Tests.Data.Sources;
 
 public sealed class DataSpecTests : IDisposable

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Reco.Data.Sources;
+using Reco.Data.Sources.Text;
+
+using Reco.Tests.Data.Sources.Text;
 
 namespace Reco.Tests.Data.Sources;
 

@@ -1,5 +1,6 @@
 using Reco.Data;
 using Reco.Data.Splits;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Tests.Data.Splits;
 

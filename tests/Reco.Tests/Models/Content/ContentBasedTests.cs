@@ -2,6 +2,7 @@ using Reco.Data;
 using Reco.Data.Features;
 using Reco.Models;
 using Reco.Models.Content;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Tests.Models.Content;
 

@@ -9,6 +9,7 @@ using Reco.Models.Neighbourhood;
 using Reco.Models.Options;
 using Reco.Models.TwoTower;
 using Reco.Optimizers;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Tests.Models.Options;
 

@@ -8,6 +8,7 @@ using Reco.Optimizers;
 using Reco.Serialization;
 using Reco.Tasks;
 using static Reco.Tests.Models.TwoTower.TwoTowerTestData;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Tests.Models.TwoTower;
 

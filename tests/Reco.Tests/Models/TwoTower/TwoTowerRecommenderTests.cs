@@ -4,6 +4,7 @@ using Reco.Models.TwoTower;
 using Reco.Optimizers;
 using Reco.Training;
 using static Reco.Tests.Models.TwoTower.TwoTowerTestData;
+using Reco.Data.Sources.Parquet;
 
 namespace Reco.Tests.Models.TwoTower;
 
