@@ -1,7 +1,7 @@
 using Reco.Evaluation;
 using Reco.Evaluation.Metrics;
 
-namespace Reco.Tests.Evaluation;
+namespace Reco.Tests.Evaluation.Metrics;
 
 public class RankingMetricsTests
 {

@@ -1,6 +1,6 @@
 using Reco.Evaluation.Metrics;
 
-namespace Reco.Tests.Evaluation;
+namespace Reco.Tests.Evaluation.Metrics;
 
 public class BeyondAccuracyTests
 {

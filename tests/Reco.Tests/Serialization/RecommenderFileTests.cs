@@ -2,7 +2,9 @@ using Reco.Data;
 using Reco.Models;
 using Reco.Serialization;
 
-namespace Reco.Tests.Models.Persistence;
+using Reco.Tests.Models;
+
+namespace Reco.Tests.Serialization;
 
 public class RecommenderFileTests
 {

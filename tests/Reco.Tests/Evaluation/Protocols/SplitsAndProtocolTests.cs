@@ -2,7 +2,7 @@ using Reco.Data;
 using Reco.Data.Splits;
 using Reco.Evaluation.Protocols;
 
-namespace Reco.Tests.Evaluation;
+namespace Reco.Tests.Evaluation.Protocols;
 
 public class SplitsAndProtocolTests
 {
