@@ -83,8 +83,11 @@ internal static unsafe class SegmentScan
         {
             Heaps = new TopKAccumulator(queryCount, k);
             _dimension = dimension;
-            _gathered = GC.AllocateUninitializedArray<float>(QueryBlock * dimension, pinned: true);
-            _scores = GC.AllocateUninitializedArray<float>(QueryBlock * ColumnBlock, pinned: true);
+
+            // A block never holds more rows than there are queries: a single query (a server's request) needs 4 KB, not 256 KB.
+            int rows = Math.Min(QueryBlock, queryCount);
+            _gathered = GC.AllocateUninitializedArray<float>(rows * dimension, pinned: true);
+            _scores = GC.AllocateUninitializedArray<float>(rows * ColumnBlock, pinned: true);
         }
 
         public TopKAccumulator Heaps { get; }
