@@ -275,8 +275,9 @@ public sealed partial class ModelHost : BackgroundService
         }
     }
 
+    /// <summary>The message in one line, without its final full stop (log lines go on after it).</summary>
     private static string OneLine(Exception e) =>
-        string.Join(' ', e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        string.Join(' ', e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving {Model} version {Version} ({Index} index, {Items} items); previous version: {Previous}")]
     private static partial void LogServing(ILogger logger, string model, int version, string index, int items, string previous);
