@@ -14,7 +14,7 @@ async function getJson(url) {
   return body;
 }
 
-function item(entry, withScore) {
+function item(entry, withScore, digits = 3) {
   const li = document.createElement("li");
   li.dataset.id = entry.id;
   const label = document.createElement("span");
@@ -24,7 +24,7 @@ function item(entry, withScore) {
   if (withScore) {
     const score = document.createElement("span");
     score.className = "score";
-    score.textContent = entry.score.toFixed(3);
+    score.textContent = entry.score.toFixed(digits);
     li.append(score);
   }
   return li;
@@ -54,7 +54,7 @@ async function loadUsers() {
 async function showHistory(user) {
   const history = await getJson(`/v1/users/${encodeURIComponent(user)}/history?limit=200`);
   $("history-count").textContent = `(${history.total})`;
-  $("history").replaceChildren(...history.items.map((entry) => item(entry, true)));
+  $("history").replaceChildren(...history.items.map((entry) => item(entry, true, 1)));
 }
 
 async function showRecommendations(user) {
@@ -112,12 +112,31 @@ $("diversity").addEventListener("input", () => {
   pending = setTimeout(show, 120);
 });
 
+// A link may name the user, the number of items and the diversity: /?user=42&k=10&diversity=0.3
+function fromAddress() {
+  const query = new URLSearchParams(window.location.search);
+  if (query.has("k")) $("k").value = query.get("k");
+  if (query.has("diversity")) {
+    $("diversity").value = query.get("diversity");
+    $("diversity-value").textContent = Number($("diversity").value).toFixed(2);
+  }
+  if (query.has("user")) {
+    $("user").value = query.get("user");
+    return true;
+  }
+  return false;
+}
+
 (async () => {
+  const named = fromAddress();
   await showModel();
   try {
     await loadUsers();
   } catch (error) {
     $("status").textContent = error.message;
+  }
+  if (named) {
+    show();
   }
   setInterval(showModel, 10000);
 })();
