@@ -559,51 +559,59 @@ public sealed class RecommendationService : IDisposable
     /// <summary>The <paramref name="count"/> items of <paramref name="history"/> with the largest positive cosine to <paramref name="item"/>.</summary>
     private RecommendedItem[] SimilarHistory(int item, int[] history, int count, ItemVectorTable table)
     {
-        Span<int> best = stackalloc int[count];
-        Span<float> bestCosine = stackalloc float[count];
-        int kept = 0;
-        var target = table.Unit(item);
-        foreach (int other in history)
+        var cosines = ArrayPool<float>.Shared.Rent(history.Length);
+        try
         {
-            float cosine = TensorPrimitives.Dot(target, table.Unit(other));
-            if (!(cosine > 0) || other == item)
+            table.CosinesTo(item, history, cosines);
+            Span<int> best = stackalloc int[count];
+            Span<float> bestCosine = stackalloc float[count];
+            int kept = 0;
+            for (int h = 0; h < history.Length; h++)
             {
-                continue;
+                float cosine = cosines[h];
+                if (!(cosine > 0) || history[h] == item)
+                {
+                    continue;
+                }
+
+                int at;
+                if (kept < count)
+                {
+                    at = kept++;
+                }
+                else if (cosine > bestCosine[count - 1])
+                {
+                    at = count - 1;
+                }
+                else
+                {
+                    continue;
+                }
+
+                // Insertion into the short best-first list.
+                while (at > 0 && bestCosine[at - 1] < cosine)
+                {
+                    best[at] = best[at - 1];
+                    bestCosine[at] = bestCosine[at - 1];
+                    at--;
+                }
+
+                best[at] = history[h];
+                bestCosine[at] = cosine;
             }
 
-            int at;
-            if (kept < count)
+            var result = new RecommendedItem[kept];
+            for (int e = 0; e < kept; e++)
             {
-                at = kept++;
-            }
-            else if (cosine > bestCosine[count - 1])
-            {
-                at = count - 1;
-            }
-            else
-            {
-                continue;
+                result[e] = Item(best[e], bestCosine[e]);
             }
 
-            // Insertion into the short best-first list.
-            while (at > 0 && bestCosine[at - 1] < cosine)
-            {
-                best[at] = best[at - 1];
-                bestCosine[at] = bestCosine[at - 1];
-                at--;
-            }
-
-            best[at] = other;
-            bestCosine[at] = cosine;
+            return result;
         }
-
-        var result = new RecommendedItem[kept];
-        for (int e = 0; e < kept; e++)
+        finally
         {
-            result[e] = Item(best[e], bestCosine[e]);
+            ArrayPool<float>.Shared.Return(cosines);
         }
-
-        return result;
     }
 
     private RecommendedItem Item(int item, float score) => new(TrainingData.Items[item], TrainingData.Items.LabelOf(item), score);

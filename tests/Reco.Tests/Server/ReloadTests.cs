@@ -56,6 +56,47 @@ public class ReloadTests
     }
 
     [Fact]
+    public async Task AGoodVersionBehindABadNewestOneIsServedAndAServerStartsOnTheNewestThatLoads()
+    {
+        await using (var server = await ServerTestHost.StartAsync(ServerTestHost.Als(seed: 1), o => o.ApiKey = Key))
+        {
+            server.Save(ServerTestHost.Als(seed: 2));
+            server.Save(ServerTestHost.Als(seed: 3));
+            server.Corrupt(3);
+            var outcome = await Reload(server);
+            Assert.Equal(2, outcome.GetProperty("version").GetInt32());
+            Assert.True(outcome.GetProperty("changed").GetBoolean());
+            Assert.Equal(3, outcome.GetProperty("rejected").GetInt32());
+        }
+
+        var folder = Path.Combine(TestData.TempDirectory(), "model");
+        Reco.Serialization.RecommenderFile.Save(folder, ServerTestHost.Als(seed: 1));
+        Reco.Serialization.RecommenderFile.Save(folder, ServerTestHost.Als(seed: 2));
+        var bad = Reco.Serialization.ModelDirectory.VersionPath(folder, 2);
+        var file = Directory.GetFiles(bad, "param.*").Order(StringComparer.Ordinal).First();
+        File.WriteAllBytes(file, [.. File.ReadAllBytes(file).Select(b => (byte)(b ^ 1))]);
+        await using var restarted = await ServerTestHost.StartOnAsync(folder);
+        Assert.Equal(1, (await restarted.GetJsonAsync("/health")).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task AModelFolderInTheEarlierFlatLayoutIsServedAsVersionZero()
+    {
+        var saved = Path.Combine(TestData.TempDirectory(), "model");
+        Reco.Serialization.RecommenderFile.Save(saved, ServerTestHost.Als());
+        var flat = Path.Combine(TestData.TempDirectory(), "flat");
+        Directory.CreateDirectory(flat);
+        foreach (var file in Directory.GetFiles(Reco.Serialization.ModelDirectory.VersionPath(saved, 1)))
+        {
+            File.Copy(file, Path.Combine(flat, Path.GetFileName(file)));
+        }
+
+        await using var server = await ServerTestHost.StartOnAsync(flat);
+        var body = await server.GetJsonAsync("/v1/users/u1/recommendations?k=2");
+        Assert.Equal(0, body.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
     public async Task AModelThatFailsVerificationIsRejected()
     {
         await using var server = await ServerTestHost.StartAsync(ServerTestHost.Als(seed: 1), o => o.ApiKey = Key);
