@@ -74,7 +74,7 @@ public static class RecoServer
             json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
         });
-        builder.Services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi("v1", openApi => openApi.AddOperationTransformer(new ParameterSchemas(options)).AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Reco recommendation API";
             document.Info.Version = "v1";

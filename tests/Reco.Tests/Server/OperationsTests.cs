@@ -69,6 +69,9 @@ public class OperationsTests
         Assert.Contains("k from 1 to 20; request bodies up to 4,096 bytes", document.GetProperty("info").GetProperty("description").GetString());
         var parameters = paths.GetProperty("/v1/users/{id}/recommendations").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
         Assert.Equal(["id", "k", "exclude_seen", "diversity", "exclude", "candidates", "explain"], parameters);
+        var k = paths.GetProperty("/v1/users/{id}/recommendations").GetProperty("get").GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "k").GetProperty("schema");
+        Assert.Equal("integer", k.GetProperty("type").GetString());
+        Assert.Equal(20, k.GetProperty("maximum").GetInt32());
 
         using var redirect = await server.Client.GetAsync("/docs");
         var docs = redirect.StatusCode == HttpStatusCode.Found ? await server.Client.GetAsync(redirect.Headers.Location) : redirect;
