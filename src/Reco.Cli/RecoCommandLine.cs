@@ -17,6 +17,7 @@ public static class RecoCommandLine
         EvaluateCommand.Create(),
         CompareCommand.Create(),
         DatasetsCommand.Create(),
+        ServeCommand.Create(),
     };
 
     /// <summary>Runs the command line; output and error default to the console.</summary>

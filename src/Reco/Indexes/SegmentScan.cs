@@ -83,8 +83,13 @@ internal static unsafe class SegmentScan
         {
             Heaps = new TopKAccumulator(queryCount, k);
             _dimension = dimension;
-            _gathered = GC.AllocateUninitializedArray<float>(QueryBlock * dimension, pinned: true);
-            _scores = GC.AllocateUninitializedArray<float>(QueryBlock * ColumnBlock, pinned: true);
+
+            // A block never holds more rows than there are queries: a single query (a server's request) needs 4 KB,
+            // not 256 KB, and such small buffers come from the ordinary heap (Visit pins them while it uses them).
+            int rows = Math.Min(QueryBlock, queryCount);
+            bool pinned = rows == QueryBlock;
+            _gathered = GC.AllocateUninitializedArray<float>(rows * dimension, pinned);
+            _scores = GC.AllocateUninitializedArray<float>(rows * ColumnBlock, pinned);
         }
 
         public TopKAccumulator Heaps { get; }

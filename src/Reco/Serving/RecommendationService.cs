@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Globalization;
+using System.Numerics.Tensors;
 using Reco.Data;
+using Reco.Indexes;
 using Reco.Models;
 using Reco.Models.Baselines;
 using Reco.Numerics;
@@ -13,27 +17,55 @@ namespace Reco.Serving;
 /// training; anyone else gets the training data's most interacted-with items (<see cref="Popularity"/>),
 /// with <see cref="Recommendation.Fallback"/> saying why, never the scores of an untrained or empty profile.
 /// </summary>
-public sealed class RecommendationService
+/// <remarks>
+/// Models whose scores are dot products (<see cref="IVectorModel"/>: als, bpr, biased-mf, svdpp, two-tower)
+/// are answered through an <see cref="IVectorIndex"/> over their item vectors, chosen by
+/// <see cref="ServingOptions.Index"/> and built on first use (or by <see cref="Verify"/>); exclusions and
+/// candidate lists go into the search. Other models score every item. Every method may be called from many
+/// threads at once.
+/// </remarks>
+public sealed class RecommendationService : IDisposable
 {
     private readonly Lazy<Popularity> _popularity;
+    private readonly Lazy<int[]> _popularOrder;
     private readonly Lazy<int> _knownUsers;
+    private readonly Lazy<VectorServing>? _vectors;
 
     /// <summary>Serves <paramref name="model"/>, which must be fitted.</summary>
     /// <param name="model">The model.</param>
     /// <param name="provenance">What it was trained on, when known (a saved model records it).</param>
-    public RecommendationService(IRecommender model, TrainingProvenance? provenance = null)
+    /// <param name="options">The index and the limits of diversity and explanations; the defaults when null.</param>
+    public RecommendationService(IRecommender model, TrainingProvenance? provenance = null, ServingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
         TrainingData = model.TrainingData ?? throw new ArgumentException($"Fit the {model.Name} model before serving it.", nameof(model));
         Provenance = provenance;
+        Options = options ?? new ServingOptions();
+        if (!VectorIndex.KindNames.Contains(Options.Index.ToLowerInvariant()))
+        {
+            throw new ArgumentException($"Unknown index kind \"{Options.Index}\"; expected exact, hnsw, ivf or auto.", nameof(options));
+        }
+
+        _ = TrainingData.ByUser(); // built once here, not by the first concurrent requests
         _popularity = new Lazy<Popularity>(() =>
         {
             var popularity = new Popularity();
             popularity.Fit(TrainingData);
             return popularity;
         });
+        _popularOrder = new Lazy<int[]>(() =>
+        {
+            var scores = _popularity.Value.ItemScores.ToArray();
+            var order = new int[scores.Length];
+            TopK.Select(scores, order);
+            return order;
+        });
         _knownUsers = new Lazy<int>(() => Enumerable.Range(0, TrainingData.UserCount).Count(u => TrainingData.ByUser().ItemsOf(u).Length > 0));
+        if (model is IVectorModel vectorModel)
+        {
+            _vectors = new Lazy<VectorServing>(() => new VectorServing(vectorModel, TrainingData.UserCount, TrainingData.ItemCount, Options));
+        }
     }
 
     /// <summary>The model.</summary>
@@ -45,11 +77,23 @@ public sealed class RecommendationService
     /// <summary>What the model was trained on, when known.</summary>
     public TrainingProvenance? Provenance { get; }
 
+    /// <summary>How the service answers.</summary>
+    public ServingOptions Options { get; }
+
+    /// <summary>The kind of the vector index (building it if needed), or null for models without vectors.</summary>
+    public VectorIndexKind? IndexKind => _vectors?.Value.Index.Kind;
+
+    /// <summary>Why the index is what it is (the auto rule's figures), or how a model without vectors is answered.</summary>
+    public string IndexDescription => _vectors?.Value.Reason ?? $"none: the {Model.Name} model has no item vectors, so every item is scored";
+
     /// <summary>Loads the model saved in <paramref name="directory"/>, verifying every file.</summary>
-    public static RecommendationService Load(string directory)
+    public static RecommendationService Load(string directory) => Load(directory, null);
+
+    /// <summary>Loads the model saved in <paramref name="directory"/> (a model folder or one version of it), verifying every file.</summary>
+    public static RecommendationService Load(string directory, ServingOptions? options)
     {
         var saved = RecommenderFile.Load(directory);
-        return new RecommendationService(saved.Model, saved.Provenance);
+        return new RecommendationService(saved.Model, saved.Provenance, options);
     }
 
     /// <summary>The model's index of <paramref name="userId"/> when the model saw at least one interaction of theirs, else −1.</summary>
@@ -68,22 +112,74 @@ public sealed class RecommendationService
     }
 
     /// <summary>The best <paramref name="k"/> items for the user with id <paramref name="userId"/>.</summary>
+    /// <exception cref="ArgumentException">The diversity is outside 0 … 1, or is asked of a model without item vectors.</exception>
     public Recommendation Recommend(string userId, int k, RecommendationRequest? request = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         request ??= new RecommendationRequest();
+        var vectors = CheckDiversity(request);
         int user = KnownUser(userId);
-        var filter = Filter(request);
-        if (user >= 0)
+        if (user < 0)
         {
-            var items = Model.Recommend(user, k, request.ExcludeSeen, filter);
-            return new Recommendation(userId, [.. items.Select(Item)], null);
+            return Fallback(
+                userId,
+                k,
+                request,
+                RequestRestrictions.For(request, TrainingData, -1),
+                $"user '{userId}' is not among the {_knownUsers.Value:N0} users the model was trained on; showing the most popular items instead");
         }
 
-        return new Recommendation(
-            userId,
-            Popular(k, filter),
-            $"user '{userId}' is not among the {_knownUsers.Value:N0} users the model was trained on; showing the most popular items instead");
+        var restrictions = RequestRestrictions.For(request, TrainingData, user);
+        int pool = Pool(k, request);
+        var ids = ArrayPool<int>.Shared.Rent(pool);
+        var scores = ArrayPool<float>.Shared.Rent(pool);
+        try
+        {
+            int found;
+            if (restrictions.NoCandidates)
+            {
+                found = 0;
+            }
+            else if (vectors is not null)
+            {
+                var query = ArrayPool<float>.Shared.Rent(vectors.Dimension);
+                try
+                {
+                    vectors.UserVector(user, query);
+                    found = vectors.Search(query.AsSpan(0, vectors.Dimension), pool, restrictions.ForIndex(), restrictions.Excluded(), ids, scores);
+                }
+                finally
+                {
+                    ArrayPool<float>.Shared.Return(query);
+                }
+
+                float offset = vectors.Model.UserOffset(user);
+                if (offset != 0)
+                {
+                    TensorPrimitives.Add(scores.AsSpan(0, found), offset, scores.AsSpan(0, found));
+                }
+            }
+            else
+            {
+                found = BestOfAllScores(s => Model.ScoreItems(user, s), pool, restrictions.Excluded(), ids, scores);
+            }
+
+            found = Diversify(ids, scores, found, k, request, vectors);
+            var source = ExplanationSourceFor(request, vectors, canUseModel: true);
+            var history = source == ExplanationSource.ItemSimilarity ? TrainingData.ByUser().ItemsOf(user).ToArray() : [];
+            var items = new RecommendedItem[found];
+            for (int r = 0; r < found; r++)
+            {
+                items[r] = Item(ids[r], scores[r]) with { Because = Because(source, user, ids[r], history, vectors) };
+            }
+
+            return new Recommendation(userId, items, null) { Explanations = source };
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(ids);
+            ArrayPool<float>.Shared.Return(scores);
+        }
     }
 
     /// <summary>The <paramref name="k"/> items the model finds most like <paramref name="itemId"/>.</summary>
@@ -102,31 +198,87 @@ public sealed class RecommendationService
             throw new ArgumentException($"The {Model.Name} model does not compute item similarities; {SimilarModels()} do.");
         }
 
-        return [.. similar.SimilarItems(item, k).Select(Item)];
+        return [.. similar.SimilarItems(item, k).Select(s => Item(s.Item, s.Score))];
     }
 
     /// <summary>
     /// The best <paramref name="k"/> items for someone the model was not trained on, from the ids of the
-    /// items they interacted with: scored by fold-in where the model supports it, else the popularity fallback.
-    /// Their own items are left out; ids the model does not know are ignored.
+    /// items they interacted with: scored by fold-in where the model supports it, by the mean of their items'
+    /// vectors for other vector models (<see cref="RecommendationMethod.ItemAverage"/>), else the popularity
+    /// fallback. Their own items are left out; ids the model does not know are ignored (and listed in
+    /// <see cref="Recommendation.IgnoredItems"/>).
     /// </summary>
+    /// <exception cref="ArgumentException">The diversity is outside 0 … 1, or is asked of a model without item vectors.</exception>
     public Recommendation RecommendForHistory(IReadOnlyList<string> itemIds, int k, RecommendationRequest? request = null)
     {
         ArgumentNullException.ThrowIfNull(itemIds);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         request ??= new RecommendationRequest();
-        var history = itemIds.Select(ItemIndex).Where(i => i >= 0).Distinct().Order().ToArray();
-        var filter = Filter(request);
-        Func<int, bool> allowed = filter is null ? i => Array.BinarySearch(history, i) < 0 : i => Array.BinarySearch(history, i) < 0 && filter(i);
-        if (Model is not IFoldIn foldIn || history.Length == 0)
+        var vectors = CheckDiversity(request);
+        var known = new List<int>(itemIds.Count);
+        var ignored = new List<string>();
+        foreach (var id in itemIds)
         {
-            string why = history.Length == 0 ? "none of the given items is known to the model" : $"the {Model.Name} model cannot score a new user's history";
-            return new Recommendation("(new user)", Popular(k, allowed), $"{why}; showing the most popular items instead");
+            int item = ItemIndex(id);
+            if (item >= 0)
+            {
+                known.Add(item);
+            }
+            else if (!ignored.Contains(id))
+            {
+                ignored.Add(id);
+            }
         }
 
-        var scores = new float[TrainingData.ItemCount];
-        foldIn.ScoreNewUser(history, [], scores);
-        return new Recommendation("(new user)", Best(scores, k, allowed), null);
+        var history = known.Distinct().Order().ToArray();
+        var restrictions = RequestRestrictions.For(request, TrainingData, -1, history);
+        const string NewUser = "(new user)";
+        if (history.Length == 0 || (Model is not IFoldIn && vectors is null))
+        {
+            string why = history.Length == 0 ? "none of the given items is known to the model" : $"the {Model.Name} model cannot score a new user's history";
+            return Fallback(NewUser, k, request, restrictions, $"{why}; showing the most popular items instead") with { IgnoredItems = ignored };
+        }
+
+        int pool = Pool(k, request);
+        var ids = ArrayPool<int>.Shared.Rent(pool);
+        var scores = ArrayPool<float>.Shared.Rent(pool);
+        try
+        {
+            RecommendationMethod method;
+            int found;
+            if (restrictions.NoCandidates)
+            {
+                found = 0;
+                method = Model is IFoldIn ? RecommendationMethod.FoldIn : RecommendationMethod.ItemAverage;
+            }
+            else if (Model is IFoldIn foldIn)
+            {
+                found = BestOfAllScores(s => foldIn.ScoreNewUser(history, [], s), pool, restrictions.Excluded(), ids, scores);
+                method = RecommendationMethod.FoldIn;
+            }
+            else
+            {
+                var query = new float[vectors!.Dimension];
+                vectors.Table.MeanQuery(history, query);
+                found = vectors.Search(query, pool, restrictions.ForIndex(), restrictions.Excluded(), ids, scores);
+                method = RecommendationMethod.ItemAverage;
+            }
+
+            found = Diversify(ids, scores, found, k, request, vectors);
+            var source = ExplanationSourceFor(request, vectors, canUseModel: false);
+            var items = new RecommendedItem[found];
+            for (int r = 0; r < found; r++)
+            {
+                items[r] = Item(ids[r], scores[r]) with { Because = Because(source, -1, ids[r], history, vectors) };
+            }
+
+            return new Recommendation(NewUser, items, null) { Method = method, Explanations = source, IgnoredItems = ignored };
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(ids);
+            ArrayPool<float>.Shared.Return(scores);
+        }
     }
 
     /// <summary>The training items of the user that led the model to score <paramref name="itemId"/>, when the model explains itself.</summary>
@@ -139,7 +291,7 @@ public sealed class RecommendationService
             return [];
         }
 
-        return [.. explainable.Explain(user, item, count).Select(Item)];
+        return [.. explainable.Explain(user, item, count).Select(s => Item(s.Item, s.Score))];
     }
 
     /// <summary>The user's training items, with their ratings (or 1 for implicit data).</summary>
@@ -157,10 +309,63 @@ public sealed class RecommendationService
         var history = new List<RecommendedItem>(items.Length);
         for (int p = 0; p < items.Length; p++)
         {
-            history.Add(Item(new ScoredItem(items[p], values[p])));
+            history.Add(Item(items[p], values[p]));
         }
 
         return history;
+    }
+
+    /// <summary>
+    /// Builds the index (for vector models) and checks that the model answers sensibly, so that a server can
+    /// refuse a model before it serves anyone: for a sample of known users every score must be a finite
+    /// number, and the index's best item must score what the model itself gives that item (the index was
+    /// built from the same parameters the model scores with).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The model scores an item as something other than a finite number, or its index disagrees with it.</exception>
+    public void Verify(int users = 8)
+    {
+        var vectors = _vectors?.Value;
+        var byUser = TrainingData.ByUser();
+        var known = Enumerable.Range(0, TrainingData.UserCount).Where(u => byUser.ItemsOf(u).Length > 0).ToArray();
+        if (known.Length == 0)
+        {
+            throw new InvalidDataException($"The {Model.Name} model was trained on no interactions.");
+        }
+
+        var scores = new float[TrainingData.ItemCount];
+        int step = Math.Max(1, known.Length / Math.Max(1, users));
+        for (int s = 0; s < known.Length; s += step)
+        {
+            int user = known[s];
+            Model.ScoreItems(user, scores);
+            int bad = Array.FindIndex(scores, v => !float.IsFinite(v));
+            if (bad >= 0)
+            {
+                throw new InvalidDataException($"The {Model.Name} model scores item '{TrainingData.Items[bad]}' for user '{TrainingData.Users[user]}' as {scores[bad].ToString(CultureInfo.InvariantCulture)}.");
+            }
+
+            if (vectors is null)
+            {
+                continue;
+            }
+
+            var query = new float[vectors.Dimension];
+            vectors.UserVector(user, query);
+            var answer = vectors.Index.Search(query, 1);
+            if (answer.Found(0) != 1)
+            {
+                throw new InvalidDataException($"The {vectors.Index.Kind.ToString().ToLowerInvariant()} index of the {Model.Name} model finds no item for user '{TrainingData.Users[user]}'.");
+            }
+
+            int item = answer.Ids(0)[0];
+            float fromIndex = answer.Scores(0)[0] + vectors.Model.UserOffset(user);
+            float fromModel = scores[item];
+            if (!(Math.Abs(fromIndex - fromModel) <= 1e-3f * (1 + Math.Abs(fromModel))))
+            {
+                throw new InvalidDataException(
+                    $"The index of the {Model.Name} model scores item '{TrainingData.Items[item]}' for user '{TrainingData.Users[user]}' as {fromIndex.ToString("G6", CultureInfo.InvariantCulture)} but the model as {fromModel.ToString("G6", CultureInfo.InvariantCulture)}.");
+            }
+        }
     }
 
     /// <summary>
@@ -212,29 +417,202 @@ public sealed class RecommendationService
         };
     }
 
+    /// <summary>Releases the index (an HNSW index holds native memory).</summary>
+    public void Dispose()
+    {
+        if (_vectors is { IsValueCreated: true } vectors)
+        {
+            vectors.Value.Dispose();
+        }
+    }
+
     private static string SimilarModels() => "item-knn, ease, als, bpr, biased-mf, svdpp, content and two-tower";
 
-    private Func<int, bool>? Filter(RecommendationRequest request)
+    private VectorServing? CheckDiversity(RecommendationRequest request)
     {
-        var exclude = request.Exclude;
-        var candidates = request.Candidates;
-        if ((exclude is null || exclude.Count == 0) && candidates is null)
+        if (!(request.Diversity >= 0 && request.Diversity <= 1))
         {
-            return null;
+            throw new ArgumentException($"The diversity must be a number from 0 to 1; got {request.Diversity.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        var items = TrainingData.Items;
-        return i => (exclude is null || !exclude.Contains(items[i])) && (candidates is null || candidates.Contains(items[i]));
+        if (request.Diversity > 0 && _vectors is null)
+        {
+            throw new ArgumentException($"The {Model.Name} model has no item vectors to measure variety with; diversity works with the als, bpr, biased-mf, svdpp and two-tower models.");
+        }
+
+        return _vectors?.Value;
     }
 
-    private List<RecommendedItem> Popular(int k, Func<int, bool>? allowed) => Best(_popularity.Value.ItemScores.ToArray(), k, allowed);
-
-    private List<RecommendedItem> Best(float[] scores, int k, Func<int, bool>? allowed)
+    private int Pool(int k, RecommendationRequest request)
     {
-        var best = new int[Math.Min(k, scores.Length)];
-        int found = TopK.Select(scores, best, allowed is null ? null : i => !allowed(i));
-        return [.. best[..found].Select(i => Item(new ScoredItem(i, scores[i])))];
+        int wanted = request.Diversity > 0 ? Math.Max(k, Math.Max(Options.DiversityPool, 5 * k)) : k;
+        return Math.Max(1, Math.Min(wanted, TrainingData.ItemCount));
     }
 
-    private RecommendedItem Item(ScoredItem scored) => new(TrainingData.Items[scored.Item], TrainingData.Items.LabelOf(scored.Item), scored.Score);
+    private static int Diversify(int[] ids, float[] scores, int found, int k, RecommendationRequest request, VectorServing? vectors) =>
+        vectors is not null && request.Diversity > 0
+            ? MaximalMarginalRelevance.Rerank(ids, scores, found, k, request.Diversity, vectors.Table)
+            : Math.Min(found, k);
+
+    /// <summary>Scores every item with <paramref name="score"/> and keeps the best <paramref name="wanted"/> allowed ones.</summary>
+    private int BestOfAllScores(Action<float[]> score, int wanted, Func<int, bool>? excluded, int[] ids, float[] scores)
+    {
+        int n = TrainingData.ItemCount;
+        var all = ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            var full = all.AsSpan(0, n);
+            if (all.Length == n)
+            {
+                score(all);
+            }
+            else
+            {
+                var exact = new float[n];
+                score(exact);
+                exact.CopyTo(full);
+            }
+
+            int found = TopK.Select(full, ids.AsSpan(0, wanted), excluded);
+            for (int r = 0; r < found; r++)
+            {
+                scores[r] = full[ids[r]];
+            }
+
+            return found;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(all);
+        }
+    }
+
+    private Recommendation Fallback(string user, int k, RecommendationRequest request, RequestRestrictions restrictions, string why)
+    {
+        var popularity = _popularity.Value.ItemScores;
+        int pool = Pool(k, request);
+        var ids = new int[pool];
+        var scores = new float[pool];
+        int found = 0;
+        if (!restrictions.NoCandidates)
+        {
+            foreach (int item in _popularOrder.Value)
+            {
+                if (restrictions.Allows(item))
+                {
+                    ids[found] = item;
+                    scores[found] = popularity[item];
+                    if (++found == pool)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        found = Diversify(ids, scores, found, k, request, _vectors?.Value);
+        var items = new RecommendedItem[found];
+        for (int r = 0; r < found; r++)
+        {
+            items[r] = Item(ids[r], scores[r]);
+        }
+
+        return new Recommendation(user, items, why) { Method = RecommendationMethod.Popularity };
+    }
+
+    private ExplanationSource ExplanationSourceFor(RecommendationRequest request, VectorServing? vectors, bool canUseModel)
+    {
+        if (!request.Explain)
+        {
+            return ExplanationSource.None;
+        }
+
+        if (canUseModel && Model is IExplainable)
+        {
+            return ExplanationSource.Model;
+        }
+
+        return vectors is not null ? ExplanationSource.ItemSimilarity : ExplanationSource.None;
+    }
+
+    private RecommendedItem[]? Because(ExplanationSource source, int user, int item, int[] history, VectorServing? vectors)
+    {
+        int count = Math.Clamp(Options.ExplanationCount, 0, 64);
+        switch (source)
+        {
+            case ExplanationSource.Model:
+                var explained = ((IExplainable)Model).Explain(user, item, count);
+                var result = new RecommendedItem[explained.Count];
+                for (int e = 0; e < result.Length; e++)
+                {
+                    result[e] = Item(explained[e].Item, explained[e].Score);
+                }
+
+                return result;
+            case ExplanationSource.ItemSimilarity:
+                return SimilarHistory(item, history, count, vectors!.Table);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The <paramref name="count"/> items of <paramref name="history"/> with the largest positive cosine to <paramref name="item"/>.</summary>
+    private RecommendedItem[] SimilarHistory(int item, int[] history, int count, ItemVectorTable table)
+    {
+        var cosines = ArrayPool<float>.Shared.Rent(history.Length);
+        try
+        {
+            table.CosinesTo(item, history, cosines);
+            Span<int> best = stackalloc int[count];
+            Span<float> bestCosine = stackalloc float[count];
+            int kept = 0;
+            for (int h = 0; h < history.Length; h++)
+            {
+                float cosine = cosines[h];
+                if (!(cosine > 0) || history[h] == item)
+                {
+                    continue;
+                }
+
+                int at;
+                if (kept < count)
+                {
+                    at = kept++;
+                }
+                else if (cosine > bestCosine[count - 1])
+                {
+                    at = count - 1;
+                }
+                else
+                {
+                    continue;
+                }
+
+                // Insertion into the short best-first list.
+                while (at > 0 && bestCosine[at - 1] < cosine)
+                {
+                    best[at] = best[at - 1];
+                    bestCosine[at] = bestCosine[at - 1];
+                    at--;
+                }
+
+                best[at] = history[h];
+                bestCosine[at] = cosine;
+            }
+
+            var result = new RecommendedItem[kept];
+            for (int e = 0; e < kept; e++)
+            {
+                result[e] = Item(best[e], bestCosine[e]);
+            }
+
+            return result;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(cosines);
+        }
+    }
+
+    private RecommendedItem Item(int item, float score) => new(TrainingData.Items[item], TrainingData.Items.LabelOf(item), score);
 }

@@ -12,7 +12,7 @@ namespace Reco.Models.Factorization;
 /// b_u += lr(e − reg·b_u), b_i += lr(e − reg·b_i), p_u += lr(e·q_i − reg·p_u), q_i += lr(e·p_u − reg·q_i).
 /// </summary>
 /// <param name="options">The hyper-parameters (defaults: see <see cref="BiasedMatrixFactorizationOptions"/>).</param>
-public sealed class BiasedMatrixFactorization(BiasedMatrixFactorizationOptions? options = null)
+public sealed partial class BiasedMatrixFactorization(BiasedMatrixFactorizationOptions? options = null)
     : IRatingPredictor, ISimilarItems, IPersistentRecommender
 {
     /// <summary>The hyper-parameters.</summary>

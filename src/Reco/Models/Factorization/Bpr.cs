@@ -12,7 +12,7 @@ namespace Reco.Models.Factorization;
 /// not (negatives are redrawn while they fall in the user's training items).
 /// </summary>
 /// <param name="options">The hyper-parameters (defaults: see <see cref="BprOptions"/>).</param>
-public sealed class Bpr(BprOptions? options = null)
+public sealed partial class Bpr(BprOptions? options = null)
     : IRecommender, ISimilarItems, IFoldIn, IPersistentRecommender
 {
     /// <summary>The hyper-parameters.</summary>

@@ -15,7 +15,7 @@ namespace Reco.Models.Factorization;
 /// <c>implicit</c> library does.
 /// </summary>
 /// <param name="options">The hyper-parameters (defaults: see <see cref="ImplicitAlsOptions"/>).</param>
-public sealed class ImplicitAls(ImplicitAlsOptions? options = null)
+public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
     : IRecommender, ISimilarItems, IFoldIn, IPersistentRecommender
 {
     /// <summary>The hyper-parameters.</summary>

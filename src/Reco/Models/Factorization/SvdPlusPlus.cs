@@ -13,7 +13,7 @@ namespace Reco.Models.Factorization;
 /// every rating (with the |N(u)| regularisation steps folded into one), at |N(u)| times less work.
 /// </summary>
 /// <param name="options">The hyper-parameters (defaults: see <see cref="SvdPlusPlusOptions"/>).</param>
-public sealed class SvdPlusPlus(SvdPlusPlusOptions? options = null)
+public sealed partial class SvdPlusPlus(SvdPlusPlusOptions? options = null)
     : IRatingPredictor, ISimilarItems, IPersistentRecommender
 {
     /// <summary>The hyper-parameters.</summary>

@@ -26,7 +26,7 @@ namespace Reco.Models.TwoTower;
 /// </remarks>
 /// <typeparam name="TQuery">The query input (for example the user id).</typeparam>
 /// <typeparam name="TCandidate">The candidate input (for example the movie title).</typeparam>
-public sealed class TwoTowerModel<TQuery, TCandidate> : IPersistentRecommender, ISimilarItems
+public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecommender, ISimilarItems
     where TQuery : notnull
     where TCandidate : notnull
 {

@@ -1,0 +1,27 @@
+using Reco.Models.Persistence;
+
+namespace Reco.Models.Factorization;
+
+/// <summary>The factors as an <see cref="IVectorModel"/>: b_i + p_u·q_i = [p_u, 1]·[q_i, b_i].</summary>
+public sealed partial class Bpr : IVectorModel
+{
+    /// <inheritdoc/>
+    public int VectorDimension => Options.Factors + 1;
+
+    /// <inheritdoc/>
+    public int EmbeddingDimension => Options.Factors;
+
+    /// <inheritdoc/>
+    public void ItemVectors(Span<float> vectors)
+    {
+        ModelGuard.Fitted(TrainingData, Name);
+        FactorVectors.ItemsWithBias(_q, _b, Options.Factors, vectors);
+    }
+
+    /// <inheritdoc/>
+    public void UserVector(int user, Span<float> vector)
+    {
+        ModelGuard.Fitted(TrainingData, Name);
+        FactorVectors.UserWithBias(_p, user, Options.Factors, vector);
+    }
+}

@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Reco.Server.Security;
+
+namespace Reco.Tests.Server;
+
+public class ReloadTests
+{
+    private const string Key = "reload-key";
+
+    [Fact]
+    public async Task AForcedReloadSwitchesToTheNewVersionAndResponsesCarryIt()
+    {
+        await using var server = await ServerTestHost.StartAsync(ServerTestHost.Als(seed: 1), o => o.ApiKey = Key);
+        var before = await server.GetJsonAsync("/v1/users/u2/recommendations?k=5");
+        Assert.Equal(1, before.GetProperty("version").GetInt32());
+
+        server.Save(ServerTestHost.Als(seed: 2));
+        var outcome = await Reload(server);
+        Assert.Equal(2, outcome.GetProperty("version").GetInt32());
+        Assert.True(outcome.GetProperty("changed").GetBoolean());
+
+        var after = await server.GetJsonAsync("/v1/users/u2/recommendations?k=5");
+        Assert.Equal(2, after.GetProperty("version").GetInt32());
+        Assert.NotEqual(Scores(before), Scores(after));
+        Assert.Equal(2, (await server.GetJsonAsync("/health")).GetProperty("version").GetInt32());
+
+        // Nothing new: nothing changes.
+        var again = await Reload(server);
+        Assert.False(again.GetProperty("changed").GetBoolean());
+        Assert.Equal(2, again.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task ACorruptNewVersionIsRejectedAndTheOldOneKeepsServing()
+    {
+        await using var server = await ServerTestHost.StartAsync(ServerTestHost.Als(seed: 1), o => o.ApiKey = Key);
+        server.Save(ServerTestHost.Als(seed: 2));
+        server.Corrupt(2);
+        var outcome = await Reload(server);
+        Assert.Equal(1, outcome.GetProperty("version").GetInt32());
+        Assert.False(outcome.GetProperty("changed").GetBoolean());
+        Assert.Equal(2, outcome.GetProperty("rejected").GetInt32());
+        Assert.Contains("SHA-256", outcome.GetProperty("reason").GetString(), StringComparison.OrdinalIgnoreCase);
+
+        var body = await server.GetJsonAsync("/v1/users/u2/recommendations");
+        Assert.Equal(1, body.GetProperty("version").GetInt32());
+        Assert.Matches("reco_model_loads_total\\{[^}]*outcome=\"rejected\"[^}]*\\} 1", await server.Client.GetStringAsync("/metrics"));
+
+        // A periodic check does not retry the unchanged bad version; a good newer one is taken.
+        Assert.Null((await server.Models.CheckAsync(forced: false)).Rejected);
+        server.Save(ServerTestHost.Als(seed: 3));
+        Assert.Equal(3, (await server.Models.CheckAsync(forced: false)).Version);
+    }
+
+    [Fact]
+    public async Task AGoodVersionBehindABadNewestOneIsServedAndAServerStartsOnTheNewestThatLoads()
+    {
+        await using (var server = await ServerTestHost.StartAsync(ServerTestHost.Als(seed: 1), o => o.ApiKey = Key))
+        {
+            server.Save(ServerTestHost.Als(seed: 2));
+            server.Save(ServerTestHost.Als(seed: 3));
+            server.Corrupt(3);
+            var outcome = await Reload(server);
+            Assert.Equal(2, outcome.GetProperty("version").GetInt32());
+            Assert.True(outcome.GetProperty("changed").GetBoolean());
+            Assert.Equal(3, outcome.GetProperty("rejected").GetInt32());
+        }
+
+        var folder = Path.Combine(TestData.TempDirectory(), "model");
+        Reco.Serialization.RecommenderFile.Save(folder, ServerTestHost.Als(seed: 1));
+        Reco.Serialization.RecommenderFile.Save(folder, ServerTestHost.Als(seed: 2));
+        var bad = Reco.Serialization.ModelDirectory.VersionPath(folder, 2);
+        var file = Directory.GetFiles(bad, "param.*").Order(StringComparer.Ordinal).First();
+        File.WriteAllBytes(file, [.. File.ReadAllBytes(file).Select(b => (byte)(b ^ 1))]);
+        await using var restarted = await ServerTestHost.StartOnAsync(folder);
+        Assert.Equal(1, (await restarted.GetJsonAsync("/health")).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task AModelFolderInTheEarlierFlatLayoutIsServedAsVersionZero()
+    {
+        var saved = Path.Combine(TestData.TempDirectory(), "model");
+        Reco.Serialization.RecommenderFile.Save(saved, ServerTestHost.Als());
+        var flat = Path.Combine(TestData.TempDirectory(), "flat");
+        Directory.CreateDirectory(flat);
+        foreach (var file in Directory.GetFiles(Reco.Serialization.ModelDirectory.VersionPath(saved, 1)))
+        {
+            File.Copy(file, Path.Combine(flat, Path.GetFileName(file)));
+        }
+
+        await using var server = await ServerTestHost.StartOnAsync(flat);
+        var body = await server.GetJsonAsync("/v1/users/u1/recommendations?k=2");
+        Assert.Equal(0, body.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task AModelThatFailsVerificationIsRejected()
+    {
+        await using var server = await ServerTestHost.StartAsync(ServerTestHost.Als(seed: 1), o => o.ApiKey = Key);
+        server.Save(ServerTestHost.Als(seed: 2));
+
+        // Rewrite version 2's item factors as NaN with a matching manifest, so that only verification can catch it.
+        var folder = Reco.Serialization.ModelDirectory.VersionPath(server.Folder, 2);
+        var files = Reco.Serialization.ModelDirectory.Read(server.Folder, Reco.Serialization.RecommenderFile.Kind, 2).ToDictionary(f => f.Key, f => f.Value);
+        var itemFactors = files.Keys.Single(k => k.StartsWith("param.", StringComparison.Ordinal) && k.Contains("item", StringComparison.Ordinal));
+        files[itemFactors] = Enumerable.Repeat(BitConverter.GetBytes(float.NaN), files[itemFactors].Length / 4).SelectMany(b => b).ToArray();
+        var staging = Path.Combine(TestData.TempDirectory(), "bad");
+        Reco.Serialization.ModelDirectory.Write(staging, Reco.Serialization.RecommenderFile.Kind, files);
+        Directory.Delete(folder, recursive: true);
+        Directory.Move(Reco.Serialization.ModelDirectory.VersionPath(staging, 1), folder);
+
+        var outcome = await Reload(server);
+        Assert.Equal(1, outcome.GetProperty("version").GetInt32());
+        Assert.Equal(2, outcome.GetProperty("rejected").GetInt32());
+        Assert.Contains("not a finite number", outcome.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task ConcurrentRequestsDuringSwapsAllSucceedAndSeeBothVersions()
+    {
+        await using var server = await ServerTestHost.StartAsync(ServerTestHost.Als(seed: 1), o => o.ApiKey = Key);
+        var versions = new ConcurrentDictionary<int, int>();
+        var failures = new ConcurrentQueue<string>();
+        using var stop = new CancellationTokenSource();
+        var clients = Enumerable.Range(0, 6).Select(c => Task.Run(async () =>
+        {
+            int n = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                string url = (n++ % 3) switch
+                {
+                    0 => $"/v1/users/u{(c + n) % 40}/recommendations?k=5&diversity=0.3",
+                    1 => "/v1/items/i3/similar?k=3",
+                    _ => "/v1/users/stranger/recommendations",
+                };
+                using var response = await server.Client.GetAsync(url);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    failures.Enqueue($"{url}: {(int)response.StatusCode}");
+                    continue;
+                }
+
+                if (url.Contains("recommendations", StringComparison.Ordinal))
+                {
+                    var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+                    versions.AddOrUpdate(body.GetProperty("version").GetInt32(), 1, (_, v) => v + 1);
+                }
+            }
+        })).ToArray();
+
+        for (int seed = 2; seed <= 5; seed++)
+        {
+            await Task.Delay(150);
+            server.Save(ServerTestHost.Als(seed));
+            Assert.Equal(seed, (await Reload(server)).GetProperty("version").GetInt32());
+        }
+
+        await Task.Delay(150);
+        await stop.CancelAsync();
+        await Task.WhenAll(clients);
+        Assert.Empty(failures);
+        Assert.Contains(1, versions.Keys);
+        Assert.Contains(5, versions.Keys);
+    }
+
+    [Fact]
+    public async Task TheWatcherNoticesANewVersionWithoutAReload()
+    {
+        await using var server = await ServerTestHost.StartAsync(ServerTestHost.Als(seed: 1), o => o.PollInterval = TimeSpan.FromSeconds(1));
+        server.Save(ServerTestHost.Als(seed: 2));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        int version = 1;
+        while (version != 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            version = (await server.GetJsonAsync("/health")).GetProperty("version").GetInt32();
+        }
+
+        Assert.Equal(2, version);
+    }
+
+    private static async Task<JsonElement> Reload(ServerTestHost server)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/reload") { Headers = { { ApiKey.Header, Key } } };
+        using var response = await server.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static float[] Scores(JsonElement body) => [.. body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("score").GetSingle())];
+}
