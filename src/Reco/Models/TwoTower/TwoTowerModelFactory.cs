@@ -25,7 +25,8 @@ public static class TwoTowerModel
                 var items = new StringLookup(train.Items.Ids);
                 var userEmbedding = new Embedding(users.VocabularySize, o.EmbeddingDim, seeds.Next());
                 var itemEmbedding = new Embedding(items.VocabularySize, o.EmbeddingDim, seeds.Next());
-                return (new Sequential<string>(users, userEmbedding), new Sequential<string>(items, itemEmbedding));
+                ILayer[] Head() => o.Normalize ? [new L2Normalize()] : [];
+                return (new Sequential<string>(users, userEmbedding, Head()), new Sequential<string>(items, itemEmbedding, Head()));
             },
             TwoTowerInputs.Ids);
     }

@@ -37,4 +37,35 @@ public sealed record TwoTowerOptions
     /// <summary>Softmax temperature of the retrieval loss.</summary>
     [Hyperparameter("temperature", "Softmax temperature of the retrieval loss.", Minimum = 0, ExclusiveMinimum = true)]
     public float Temperature { get; init; } = 1f;
+
+    /// <summary>Which candidates each query is contrasted with: in-batch, catalogue (exact softmax) or mixed (in-batch plus sampled).</summary>
+    [Hyperparameter("negatives", "Negatives of the softmax: in-batch, catalogue (every item) or mixed (in-batch plus sampled-negatives uniform draws).")]
+    public CandidateNegatives Negatives { get; init; } = CandidateNegatives.InBatch;
+
+    /// <summary>Items drawn uniformly per batch as extra negatives with <c>negatives=mixed</c>.</summary>
+    [Hyperparameter("sampled-negatives", "Uniformly drawn extra negatives per batch (negatives=mixed).", Minimum = 0)]
+    public int SampledNegatives { get; init; } = 1024;
+
+    /// <summary>When above 0, each query's softmax keeps only its positive and this many hardest in-batch negatives.</summary>
+    [Hyperparameter("hard-negatives", "Keep only this many hardest in-batch negatives per query (0: all).", Minimum = 0)]
+    public int HardNegatives { get; init; }
+
+    /// <summary>Correct the logits by the candidates' sampling probabilities (logQ).</summary>
+    [Hyperparameter("logq", "Sampling-bias (logQ) correction of the in-batch softmax.")]
+    public bool SamplingBiasCorrection { get; init; }
+
+    /// <summary>SGD's momentum.</summary>
+    [Hyperparameter("momentum", "Momentum of the sgd optimizer.", Minimum = 0, Maximum = 1, ExclusiveMaximum = true)]
+    public float Momentum { get; init; }
+
+    /// <summary>Clip each update's gradient to this L2 norm; 0 for no clipping.</summary>
+    [Hyperparameter("clip-norm", "Clip each update's gradient to this L2 norm (0: no clipping).", Minimum = 0)]
+    public float ClipNorm { get; init; }
+
+    /// <summary>Scale both towers' embeddings to unit length, so scores are cosines sharpened by the temperature.</summary>
+    [Hyperparameter("normalize", "Scale embeddings to unit length (cosine scores; pair with a temperature such as 0.05).")]
+    public bool Normalize { get; init; }
+
+    /// <summary>The optimizer with its momentum and clipping.</summary>
+    internal OptimizerSettings OptimizerWithOptions => Optimizer with { Momentum = Momentum, ClipNorm = ClipNorm > 0 ? ClipNorm : null };
 }
