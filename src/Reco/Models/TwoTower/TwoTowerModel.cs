@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Reco.Data;
+using Reco.Data.Features;
 using Reco.Layers;
 using Reco.Metrics;
 using Reco.Models.Options;
@@ -30,11 +31,13 @@ namespace Reco.Models.TwoTower;
 /// </remarks>
 /// <typeparam name="TQuery">The query input (for example the user id).</typeparam>
 /// <typeparam name="TCandidate">The candidate input (for example the movie title).</typeparam>
-public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecommender, ISimilarItems
+public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecommender, ISimilarItems, IUsesFeatures
     where TQuery : notnull
     where TCandidate : notnull
 {
-    private readonly Func<Interactions, (ITower<TQuery> Query, ITower<TCandidate> Candidate)>? _build;
+    private readonly Func<Interactions, FeatureTable?, FeatureTable?, (ITower<TQuery> Query, ITower<TCandidate> Candidate)>? _build;
+    private FeatureTable? _userFeatures;
+    private FeatureTable? _itemFeatures;
     private readonly Lock _gate = new();
     private ITower<TQuery>? _queryModel;
     private ITower<TCandidate>? _candidateModel;
@@ -97,7 +100,7 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
     }
 
     /// <summary>A model whose towers <paramref name="build"/> makes from the data of its first <see cref="Fit(Interactions, IEnumerable{TrainingCallback}?)"/>.</summary>
-    internal TwoTowerModel(TwoTowerOptions options, Func<Interactions, (ITower<TQuery>, ITower<TCandidate>)> build, TwoTowerInputs<TQuery, TCandidate> inputs)
+    internal TwoTowerModel(TwoTowerOptions options, Func<Interactions, FeatureTable?, FeatureTable?, (ITower<TQuery>, ITower<TCandidate>)> build, TwoTowerInputs<TQuery, TCandidate> inputs)
     {
         Options = options;
         _build = build;
@@ -157,6 +160,10 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
 
     /// <inheritdoc/>
     public Interactions? TrainingData { get; private set; }
+
+    /// <inheritdoc/>
+    /// <remarks>Used by the catalogue's model when its options name user or item features; built towers keep theirs.</remarks>
+    public void UseFeatures(FeatureTable? users, FeatureTable? items) => (_userFeatures, _itemFeatures) = (users, items);
 
     /// <summary>Sets the optimizer, like Keras's <c>model.compile(optimizer=...)</c>.</summary>
     public void Compile(Optimizer optimizer)
@@ -224,7 +231,7 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
         if (_queryModel is null)
         {
             // The catalogue's model: towers over this data's ids, seeded from Options.Seed so every fit is reproducible.
-            var (query, candidate) = _build!(train);
+            var (query, candidate) = _build!(train, _userFeatures, _itemFeatures);
             SetTowers(query, candidate);
         }
 
