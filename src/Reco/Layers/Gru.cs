@@ -15,17 +15,17 @@ namespace Reco.Layers;
 /// </summary>
 public sealed class Gru
 {
+    // Training state, time-major and gate by gate (z, r, h) so that each step works on whole B×u blocks.
     private float[] _x = [];
-    private float[] _gx = [];
+    private float[][] _gx = [[], [], []];
     private float[] _states = [];
     private float[] _z = [];
     private float[] _r = [];
     private float[] _candidate = [];
     private float[] _hu = [];
-    private float[] _dgx = [];
-    private float[] _dgh = [];
-    private float[] _transposed = [];
-    private float[] _dKernel = [];
+    private float[] _scratch = [];
+    private float[][] _dg = [[], [], []];
+    private float[] _ones = [];
     private int[] _lengths = [];
     private int _batch;
     private int _steps;
@@ -93,65 +93,77 @@ public sealed class Gru
 
         _batch = batch;
         _steps = steps;
-        Towers.Grow(ref _x, batch * steps * n);
-        Towers.Grow(ref _gx, batch * steps * g);
-        Towers.Grow(ref _states, (steps + 1) * batch * u);
-        Towers.Grow(ref _z, steps * batch * u);
-        Towers.Grow(ref _r, steps * batch * u);
-        Towers.Grow(ref _candidate, steps * batch * u);
-        Towers.Grow(ref _hu, steps * batch * g);
+        int rows = batch * steps, block = batch * u;
+        Towers.Grow(ref _x, rows * n);
+        Towers.Grow(ref _states, (steps + 1) * block);
+        Towers.Grow(ref _z, steps * block);
+        Towers.Grow(ref _r, steps * block);
+        Towers.Grow(ref _candidate, steps * block);
+        Towers.Grow(ref _hu, steps * block);
+        Towers.Grow(ref _scratch, 3 * block);
         Towers.Grow(ref _lengths, batch);
-        inputs[..(batch * steps * n)].CopyTo(_x);
         lengths[..batch].CopyTo(_lengths);
 
-        // Every step's input projections at once: (B·T × n)·W + b_in.
-        var gx = _gx.AsSpan(0, batch * steps * g);
-        Gemm.MultiplyParallel(batch * steps, g, n, _x, n, 1, Kernel.Array, g, gx, g, accumulate: false);
-        var inputBias = Bias.Array.AsSpan(0, g);
-        var recurrentBias = Bias.Array.AsSpan(g, g);
-        for (int row = 0; row < batch * steps; row++)
+        // The inputs time-major: row t·B + i is step t of sequence i.
+        for (int i = 0; i < batch; i++)
         {
-            var target = gx.Slice(row * g, g);
-            TensorPrimitives.Add(target, inputBias, target);
-        }
-
-        _states.AsSpan(0, batch * u).Clear();
-        for (int t = 0; t < steps; t++)
-        {
-            var h = _states.AsSpan(t * batch * u, batch * u);
-            var next = _states.AsSpan((t + 1) * batch * u, batch * u);
-            var hu = _hu.AsSpan(t * batch * g, batch * g);
-            Gemm.MultiplyParallel(batch, g, u, h, u, 1, RecurrentKernel.Array, g, hu, g, accumulate: false);
-            for (int i = 0; i < batch; i++)
+            for (int t = 0; t < steps; t++)
             {
-                var hi = h.Slice(i * u, u);
-                var ni = next.Slice(i * u, u);
-                if (t >= _lengths[i])
-                {
-                    hi.CopyTo(ni);
-                    continue;
-                }
-
-                var row = hu.Slice(i * g, g);
-                TensorPrimitives.Add(row, recurrentBias, row);
-                var x = gx.Slice(((i * steps) + t) * g, g);
-                var z = _z.AsSpan(((t * batch) + i) * u, u);
-                var r = _r.AsSpan(((t * batch) + i) * u, u);
-                var c = _candidate.AsSpan(((t * batch) + i) * u, u);
-                TensorPrimitives.Add(x[..u], row[..u], z);
-                TensorPrimitives.Sigmoid(z, z);
-                TensorPrimitives.Add(x.Slice(u, u), row.Slice(u, u), r);
-                TensorPrimitives.Sigmoid(r, r);
-                TensorPrimitives.MultiplyAdd(r, row.Slice(2 * u, u), x.Slice(2 * u, u), c);
-                TensorPrimitives.Tanh(c, c);
-
-                // h' = z ⊙ h + (1 − z) ⊙ ĥ = ĥ + z ⊙ (h − ĥ)
-                TensorPrimitives.Subtract(hi, c, ni);
-                TensorPrimitives.MultiplyAdd(z, ni, c, ni);
+                inputs.Slice(((i * steps) + t) * n, n).CopyTo(_x.AsSpan(((t * batch) + i) * n, n));
             }
         }
 
-        _states.AsSpan(steps * batch * u, batch * u).CopyTo(outputs);
+        // Every step's input projections at once, gate by gate, with the biases that add to them:
+        // z and r take both their input and recurrent biases; ĥ's recurrent bias sits inside r ⊙ (h·U_h + c_h).
+        var bias = Bias.Array;
+        for (int gate = 0; gate < 3; gate++)
+        {
+            Towers.Grow(ref _gx[gate], rows * u);
+            var projection = _gx[gate].AsSpan(0, rows * u);
+            Gemm.MultiplyParallel(rows, u, n, _x, n, 1, Kernel.Array.AsSpan(gate * u), g, projection, u, accumulate: false);
+            var rowBias = new float[u];
+            TensorPrimitives.Add(bias.AsSpan(gate * u, u), gate < 2 ? bias.AsSpan(g + (gate * u), u) : new float[u], rowBias);
+            AddToRows(projection, rowBias, rows, u);
+        }
+
+        _states.AsSpan(0, block).Clear();
+        var recurrent = RecurrentKernel.Array;
+        var zr = _scratch.AsSpan(0, block);
+        var difference = _scratch.AsSpan(block, block);
+        for (int t = 0; t < steps; t++)
+        {
+            var h = _states.AsSpan(t * block, block);
+            var next = _states.AsSpan((t + 1) * block, block);
+            var z = _z.AsSpan(t * block, block);
+            var r = _r.AsSpan(t * block, block);
+            var c = _candidate.AsSpan(t * block, block);
+            var hu = _hu.AsSpan(t * block, block);
+
+            // z = σ(x·W_z + h·U_z + b), r likewise, ĥ = tanh(x·W_h + b_h + r ⊙ (h·U_h + c_h)).
+            Gemm.MultiplyParallel(batch, u, u, h, u, 1, recurrent, g, zr, u, accumulate: false);
+            TensorPrimitives.Add(zr, _gx[0].AsSpan(t * block, block), z);
+            TensorPrimitives.Sigmoid(z, z);
+            Gemm.MultiplyParallel(batch, u, u, h, u, 1, recurrent.AsSpan(u), g, zr, u, accumulate: false);
+            TensorPrimitives.Add(zr, _gx[1].AsSpan(t * block, block), r);
+            TensorPrimitives.Sigmoid(r, r);
+            Gemm.MultiplyParallel(batch, u, u, h, u, 1, recurrent.AsSpan(2 * u), g, hu, u, accumulate: false);
+            AddToRows(hu, bias.AsSpan(g + (2 * u), u), batch, u);
+            TensorPrimitives.MultiplyAdd(r, hu, _gx[2].AsSpan(t * block, block), c);
+            TensorPrimitives.Tanh(c, c);
+
+            // h' = ĥ + z ⊙ (h − ĥ); sequences already ended keep their state.
+            TensorPrimitives.Subtract(h, c, difference);
+            TensorPrimitives.MultiplyAdd(z, difference, c, next);
+            for (int i = 0; i < batch; i++)
+            {
+                if (t >= _lengths[i])
+                {
+                    h.Slice(i * u, u).CopyTo(next.Slice(i * u, u));
+                }
+            }
+        }
+
+        _states.AsSpan(steps * block, block).CopyTo(outputs);
     }
 
     /// <summary>
@@ -162,87 +174,126 @@ public sealed class Gru
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         int b = _batch, steps = _steps, n = InputDim, u = Units, g = 3 * u;
-        if (outputGradient.Length < b * u)
+        int rows = b * steps, block = b * u;
+        if (outputGradient.Length < block)
         {
             throw new ArgumentException("One gradient row per sequence of the last Forward is needed.", nameof(outputGradient));
         }
 
-        Towers.Grow(ref _dgx, b * steps * g);
-        Towers.Grow(ref _dgh, b * g);
-        var dgx = _dgx.AsSpan(0, b * steps * g);
-        dgx.Clear();
-        var dh = outputGradient[..(b * u)].ToArray();
-        var dPrevious = new float[b * u];
+        for (int gate = 0; gate < 3; gate++)
+        {
+            Towers.Grow(ref _dg[gate], rows * u);
+        }
+
+        Towers.Grow(ref _scratch, 3 * block);
+        var dh = outputGradient[..block].ToArray();
+        var dhu = new float[block];
+        var tmp = _scratch.AsSpan(0, block);
+        var recurrentT = new float[3][];
+        for (int gate = 0; gate < 3; gate++)
+        {
+            recurrentT[gate] = Transpose(RecurrentKernel.Array.AsSpan(gate * u), u, u, g);
+        }
+
         var dRecurrent = new float[u * g];
         var dRecurrentBias = new float[g];
-        Transpose(RecurrentKernel.Array, u, g);
-        var recurrentT = _transposed.AsSpan(0, u * g).ToArray();
+        var ones = Ones(Math.Max(rows, b));
         for (int t = steps - 1; t >= 0; t--)
         {
-            var h = _states.AsSpan(t * b * u, b * u);
-            var hu = _hu.AsSpan(t * b * g, b * g);
-            var dgh = _dgh.AsSpan(0, b * g);
-            dgh.Clear();
+            var h = _states.AsSpan(t * block, block);
+            var z = _z.AsSpan(t * block, block);
+            var r = _r.AsSpan(t * block, block);
+            var c = _candidate.AsSpan(t * block, block);
+            var hu = _hu.AsSpan(t * block, block);
+            var dz = _dg[0].AsSpan(t * block, block);
+            var dr = _dg[1].AsSpan(t * block, block);
+            var dc = _dg[2].AsSpan(t * block, block);
+
+            // ∂ĥ = dh ⊙ (1 − z) ⊙ (1 − ĥ²); ∂z = dh ⊙ (h − ĥ) ⊙ z(1 − z); ∂r = ∂ĥ ⊙ (h·U_h + c_h) ⊙ r(1 − r).
+            TensorPrimitives.Multiply(c, c, tmp);
+            TensorPrimitives.Subtract(1f, tmp, tmp);
+            TensorPrimitives.Multiply(dh, tmp, dc);
+            TensorPrimitives.Subtract(1f, z, tmp);
+            TensorPrimitives.Multiply(dc, tmp, dc);
+            TensorPrimitives.Subtract(h, c, dz);
+            TensorPrimitives.Multiply(dz, dh, dz);
+            TensorPrimitives.Multiply(dz, z, dz);
+            TensorPrimitives.Multiply(dz, tmp, dz);
+            TensorPrimitives.Multiply(dc, hu, dr);
+            TensorPrimitives.Multiply(dr, r, dr);
+            TensorPrimitives.Subtract(1f, r, tmp);
+            TensorPrimitives.Multiply(dr, tmp, dr);
+            TensorPrimitives.Multiply(dc, r, dhu);
+
+            // Sequences already ended at this step take no part: their dh passes through unchanged.
+            bool ended = false;
             for (int i = 0; i < b; i++)
             {
                 if (t >= _lengths[i])
                 {
-                    continue;
-                }
-
-                var dhi = dh.AsSpan(i * u, u);
-                var hi = h.Slice(i * u, u);
-                var z = _z.AsSpan(((t * b) + i) * u, u);
-                var r = _r.AsSpan(((t * b) + i) * u, u);
-                var c = _candidate.AsSpan(((t * b) + i) * u, u);
-                var recurrentH = hu.Slice((i * g) + (2 * u), u);
-                var dx = dgx.Slice(((i * steps) + t) * g, g);
-                var dr = dgh.Slice(i * g, g);
-                for (int k = 0; k < u; k++)
-                {
-                    float dz = dhi[k] * (hi[k] - c[k]);
-                    float dc = dhi[k] * (1f - z[k]) * (1f - (c[k] * c[k]));
-                    float drv = dc * recurrentH[k];
-                    float dzPre = dz * z[k] * (1f - z[k]);
-                    float drPre = drv * r[k] * (1f - r[k]);
-                    dx[k] = dzPre;
-                    dx[u + k] = drPre;
-                    dx[(2 * u) + k] = dc;
-                    dr[k] = dzPre;
-                    dr[u + k] = drPre;
-                    dr[(2 * u) + k] = dc * r[k];
-
-                    // The direct path h → h' through z ⊙ h.
-                    dhi[k] *= z[k];
+                    ended = true;
+                    dz.Slice(i * u, u).Clear();
+                    dr.Slice(i * u, u).Clear();
+                    dc.Slice(i * u, u).Clear();
+                    dhu.AsSpan(i * u, u).Clear();
                 }
             }
 
-            // ∂U += hᵀ·∂(h·U); ∂c = column sums; ∂h += ∂(h·U)·Uᵀ (rows past their length get 0 here and keep dh).
-            Gemm.MultiplyParallel(u, g, b, h, 1, u, dgh, g, dRecurrent, g, accumulate: true);
+            // ∂U_gate += hᵀ·∂(h·U_gate); ∂c_h = column sums of ∂(h·U_h); dh ← dh ⊙ z + Σ ∂(h·U_gate)·U_gateᵀ.
+            Gemm.MultiplyParallel(u, u, b, h, 1, u, dz, u, dRecurrent, g, accumulate: true);
+            Gemm.MultiplyParallel(u, u, b, h, 1, u, dr, u, dRecurrent.AsSpan(u), g, accumulate: true);
+            Gemm.MultiplyParallel(u, u, b, h, 1, u, dhu, u, dRecurrent.AsSpan(2 * u), g, accumulate: true);
+            Gemm.Multiply(1, u, b, ones, b, 1, dhu, u, dRecurrentBias.AsSpan(2 * u, u), u, accumulate: true);
+            if (ended)
+            {
+                for (int i = 0; i < b; i++)
+                {
+                    if (t < _lengths[i])
+                    {
+                        var row = dh.AsSpan(i * u, u);
+                        TensorPrimitives.Multiply(row, z.Slice(i * u, u), row);
+                    }
+                }
+            }
+            else
+            {
+                TensorPrimitives.Multiply(dh, z, dh);
+            }
+
+            Gemm.MultiplyParallel(b, u, u, dz, u, 1, recurrentT[0], u, dh, u, accumulate: true);
+            Gemm.MultiplyParallel(b, u, u, dr, u, 1, recurrentT[1], u, dh, u, accumulate: true);
+            Gemm.MultiplyParallel(b, u, u, dhu, u, 1, recurrentT[2], u, dh, u, accumulate: true);
+        }
+
+        // Input side over every step at once: ∂W_gate = Xᵀ·∂G_gate, ∂b = column sums (z and r's recurrent biases
+        // add to the same sums), ∂X = Σ ∂G_gate·W_gateᵀ.
+        var dKernel = new float[n * g];
+        var dBias = new float[2 * g];
+        var dx = inputGradient.IsEmpty ? [] : new float[rows * n];
+        for (int gate = 0; gate < 3; gate++)
+        {
+            var dg = _dg[gate].AsSpan(0, rows * u);
+            Gemm.MultiplyParallel(n, u, rows, _x, 1, n, dg, u, dKernel.AsSpan(gate * u), g, accumulate: false);
+            Gemm.Multiply(1, u, rows, ones, rows, 1, dg, u, dBias.AsSpan(gate * u, u), u, accumulate: false);
+            if (dx.Length > 0)
+            {
+                var kernelT = Transpose(Kernel.Array.AsSpan(gate * u), n, u, g);
+                Gemm.MultiplyParallel(rows, n, u, dg, u, 1, kernelT, n, dx, n, accumulate: gate > 0);
+            }
+        }
+
+        dBias.AsSpan(0, 2 * u).CopyTo(dBias.AsSpan(g, 2 * u));
+        dRecurrentBias.AsSpan(2 * u, u).CopyTo(dBias.AsSpan(g + (2 * u), u));
+        if (dx.Length > 0)
+        {
+            // Back to the inputs' layout, sequence by sequence.
             for (int i = 0; i < b; i++)
             {
-                TensorPrimitives.Add(dRecurrentBias, dgh.Slice(i * g, g), dRecurrentBias);
+                for (int t = 0; t < steps; t++)
+                {
+                    dx.AsSpan(((t * b) + i) * n, n).CopyTo(inputGradient.Slice(((i * steps) + t) * n, n));
+                }
             }
-
-            Gemm.MultiplyParallel(b, u, g, dgh, g, 1, recurrentT, u, dPrevious, u, accumulate: false);
-            TensorPrimitives.Add(dh, dPrevious, dh);
-        }
-
-        // Input side over every step at once: ∂W = Xᵀ·∂G, ∂b = column sums, ∂X = ∂G·Wᵀ.
-        Towers.Grow(ref _dKernel, n * g);
-        var dKernel = _dKernel.AsSpan(0, n * g);
-        Gemm.MultiplyParallel(n, g, b * steps, _x, 1, n, dgx, g, dKernel, g, accumulate: false);
-        var dBias = new float[2 * g];
-        for (int row = 0; row < b * steps; row++)
-        {
-            TensorPrimitives.Add(dBias.AsSpan(0, g), dgx.Slice(row * g, g), dBias.AsSpan(0, g));
-        }
-
-        dRecurrentBias.CopyTo(dBias.AsSpan(g, g));
-        if (!inputGradient.IsEmpty)
-        {
-            Transpose(Kernel.Array, n, g);
-            Gemm.MultiplyParallel(b * steps, n, g, dgx, g, 1, _transposed, n, inputGradient, n, accumulate: false);
         }
 
         optimizer.ApplyDense(Kernel, dKernel);
@@ -260,16 +311,39 @@ public sealed class Gru
         Bias = weights.Bias;
     }
 
-    private void Transpose(float[] source, int rows, int columns)
+    /// <summary>The transpose (columns × rows) of a rows × columns block with row stride <paramref name="stride"/>.</summary>
+    private static float[] Transpose(ReadOnlySpan<float> source, int rows, int columns, int stride)
     {
-        Towers.Grow(ref _transposed, rows * columns);
+        var transposed = new float[rows * columns];
         for (int i = 0; i < rows; i++)
         {
             for (int j = 0; j < columns; j++)
             {
-                _transposed[(j * rows) + i] = source[(i * columns) + j];
+                transposed[(j * rows) + i] = source[(i * stride) + j];
             }
         }
+
+        return transposed;
+    }
+
+    private static void AddToRows(Span<float> matrix, ReadOnlySpan<float> row, int rows, int width)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            var target = matrix.Slice(i * width, width);
+            TensorPrimitives.Add(target, row, target);
+        }
+    }
+
+    private float[] Ones(int length)
+    {
+        if (_ones.Length < length)
+        {
+            _ones = new float[length];
+            Array.Fill(_ones, 1f);
+        }
+
+        return _ones;
     }
 
     /// <summary>Keras's orthogonal initialiser: the Q of a QR decomposition of a standard normal matrix, sign-corrected.</summary>
