@@ -255,33 +255,48 @@ public sealed class InBatchSoftmax
         return loss;
     }
 
-    /// <summary>Masks out every column but the positive and the <paramref name="count"/> highest other logits (ties: lower column first).</summary>
+    /// <summary>
+    /// Masks out every column but the positive and the <paramref name="count"/> highest other logits (ties: lower
+    /// column first): the count-th highest value is found by selection in linear time, then one pass keeps what is
+    /// above it and, in column order, as many equal to it as are still needed.
+    /// </summary>
     private static void KeepHardest(Span<float> row, int label, int count, Workspace ws)
     {
-        var kept = ws.Kept(count, row.Length);
-
-        // The positive is left out of the selection by making it NaN (which TopK skips) for the moment.
-        float positive = row[label];
-        row[label] = float.NaN;
-        int found = TopK.Select(row, kept);
-        row[label] = positive;
-        var keep = ws.Keep;
-        for (int k = 0; k < found; k++)
-        {
-            keep[kept[k]] = true;
-        }
-
+        var others = ws.Scratch(row.Length);
+        int m = 0;
         for (int j = 0; j < row.Length; j++)
         {
-            if (j != label && !keep[j])
+            if (j != label)
             {
-                row[j] = float.NegativeInfinity;
+                others[m++] = row[j];
             }
         }
 
-        for (int k = 0; k < found; k++)
+        float threshold = Selection.Largest(others[..m], count);
+        int above = 0;
+        for (int j = 0; j < row.Length; j++)
         {
-            keep[kept[k]] = false;
+            if (j != label && row[j] > threshold)
+            {
+                above++;
+            }
+        }
+
+        int ties = count - above;
+        for (int j = 0; j < row.Length; j++)
+        {
+            if (j == label || row[j] > threshold)
+            {
+                continue;
+            }
+
+            if (row[j] == threshold && ties > 0)
+            {
+                ties--;
+                continue;
+            }
+
+            row[j] = float.NegativeInfinity;
         }
     }
 
@@ -303,25 +318,18 @@ public sealed class InBatchSoftmax
 
     private sealed class Workspace(float[] logits, float[] candidateGradientT)
     {
-        private int[] _kept = [];
+        private float[] _scratch = [];
 
         public float[] Logits { get; } = logits;
 
-        public bool[] Keep { get; private set; } = [];
-
-        public Span<int> Kept(int count, int columns)
+        public Span<float> Scratch(int columns)
         {
-            if (_kept.Length < count)
+            if (_scratch.Length < columns)
             {
-                _kept = new int[count];
+                _scratch = new float[columns];
             }
 
-            if (Keep.Length < columns)
-            {
-                Keep = new bool[columns];
-            }
-
-            return _kept.AsSpan(0, count);
+            return _scratch.AsSpan(0, columns);
         }
 
         public float[] CandidateGradientT { get; } = candidateGradientT;
