@@ -227,7 +227,7 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate>
             double loss = model._task.ComputeLoss(_queries.Slots, _candidateSlots.AsSpan(0, rows.Length), u, nq, m, nc, d, default, default);
             if (model._rating is { } head)
             {
-                loss = (model.RetrievalWeight * loss) + (head.Weight * RatingLoss(head, encoded, rows, nc, training: false, null, null));
+                loss = (model.RetrievalWeight * loss) + (head.Weight * RatingLoss(head, encoded, rows, training: false, null, null));
             }
 
             return loss;
@@ -266,7 +266,7 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate>
             var du = _du.AsSpan(0, nq * d);
             var dm = _dm.AsSpan(0, nc * d);
             var weights = negatives == CandidateNegatives.InBatch ? default : _weights.AsSpan(0, nc);
-            var corrections = model._task.SamplingBiasCorrection && negatives != CandidateNegatives.Catalogue ? Corrections(encoded, model, b, sampled, nc) : default;
+            var corrections = model._task.SamplingBiasCorrection && negatives != CandidateNegatives.Catalogue ? Corrections(encoded, b, sampled, nc) : default;
             double loss = model._task.ComputeLoss(_queries.Slots, candidateSlots, u, nq, m, nc, d, du, dm, corrections, weights);
             if (model._rating is { } head)
             {
@@ -276,7 +276,7 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate>
                     System.Numerics.Tensors.TensorPrimitives.Multiply(dm, model.RetrievalWeight, dm);
                 }
 
-                loss = (model.RetrievalWeight * loss) + (head.Weight * RatingLoss(head, encoded, rows, nc, training: true, optimizer, computeMetrics ? head.Task : null));
+                loss = (model.RetrievalWeight * loss) + (head.Weight * RatingLoss(head, encoded, rows, training: true, optimizer, computeMetrics ? head.Task : null));
             }
 
             model.QueryModel.Backward(du, optimizer!);
@@ -357,7 +357,7 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate>
         /// log q per distinct candidate: its share of the training pairs, or with sampled negatives the
         /// probability of a draw from the mixture of the batch's positives and uniform samples.
         /// </summary>
-        private ReadOnlySpan<float> Corrections(EncodedPairs encoded, TwoTowerModel<TQuery, TCandidate> model, int b, int sampled, int nc)
+        private ReadOnlySpan<float> Corrections(EncodedPairs encoded, int b, int sampled, int nc)
         {
             Grow(ref _corrections, nc);
             double total = encoded.QueryKeys.Length;
@@ -370,7 +370,6 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate>
                 _corrections[s] = (float)Math.Log(q);
             }
 
-            _ = model;
             return _corrections.AsSpan(0, nc);
         }
 
@@ -378,7 +377,7 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate>
         /// The rating head on the batch's pairs: the concatenated embeddings through the layers, the rating loss,
         /// and (training) its gradient scaled by the head's weight, added into the towers' gradients.
         /// </summary>
-        private double RatingLoss(RatingHead head, EncodedPairs encoded, ReadOnlySpan<int> rows, int nc, bool training, Optimizer? optimizer, Ranking? metricsTask)
+        private double RatingLoss(RatingHead head, EncodedPairs encoded, ReadOnlySpan<int> rows, bool training, Optimizer? optimizer, Ranking? metricsTask)
         {
             int d = dimension, b = rows.Length, width = 2 * d;
             var ratings = encoded.Ratings ?? throw new InvalidOperationException("These pairs carry no ratings for the rating head.");
@@ -415,7 +414,6 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate>
                 System.Numerics.Tensors.TensorPrimitives.Add(dc, joinedGradient.Slice((i * width) + d, d), dc);
             }
 
-            _ = nc;
             return loss;
         }
 
