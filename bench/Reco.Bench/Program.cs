@@ -38,6 +38,20 @@ switch (args.FirstOrDefault())
     case "classic-try":
         ClassicTry.Run(Option(args, "--data-dir") ?? "../shared/datasets/ml-100k", args[1], [.. args[2..].Where(a => a.Contains('=', StringComparison.Ordinal))], args.Contains("--validate"));
         break;
+    case "tutorials":
+        Reco.Bench.Tutorials.TutorialsBenchmark.Run(
+            dataDir: Option(args, "--data-dir") ?? "../shared/datasets/ml-100k",
+            runs: int.Parse(Option(args, "--runs") ?? "3", System.Globalization.CultureInfo.InvariantCulture),
+            only: Option(args, "--only")?.Split(','));
+        break;
+    case "two-tower-tune":
+        Reco.Bench.Tutorials.TwoTowerTune.Run(
+            dataDir: Option(args, "--data-dir") ?? "../shared/datasets/ml-100k",
+            protocol: Option(args, "--protocol") ?? "stratified:0.75",
+            settings: [.. args.Skip(1).Where(a => a.Contains('=', StringComparison.Ordinal) || a.Length == 0)],
+            test: args.Contains("--test"),
+            algorithm: Option(args, "--algorithm") ?? "two-tower");
+        break;
     case "evaluation":
         Reco.Bench.Evaluation.EvaluationBenchmark.Run(
             dataDir: Option(args, "--data-dir") ?? "../shared/datasets/ml-100k",
@@ -89,6 +103,9 @@ switch (args.FirstOrDefault())
         Console.WriteLine("  classic-topk [--data-dir DIR] [--runs 5] [--only a,b]    precision/nDCG on u1 and a stratified split");
         Console.WriteLine("  classic-try ALGORITHM [key=value ...] [--validate]      one configuration on the u1 fold (or a validation split of u1.base)");
         Console.WriteLine("  step-breakdown [--data-dir DIR]          time of each part of one training step");
+        Console.WriteLine("  tutorials [--data-dir DIR] [--runs 3] [--only a,b]   training seconds per epoch of every TFRS tutorial and the quickstart");
+        Console.WriteLine("  two-tower-tune 'key=value key=value' ... [--protocol stratified:0.75] [--test]");
+        Console.WriteLine("                                           two-tower settings scored on a validation share of the training share");
         Console.WriteLine("  evaluation [--data-dir DIR] [--runs 5]   all metrics at k = 10 for a 64-factor model, all users × items");
         Console.WriteLine("  ann [--items 1000000] [--queries 2000] [--dimension 64] [--methods exact,ivf,hnsw] [--runs 3]");
         Console.WriteLine("      [--ivf 'LISTS:PROBES,...;...'] [--hnsw 'METRIC:M:EF,...;...'] [--latency-queries 300] [--plot PATH]");

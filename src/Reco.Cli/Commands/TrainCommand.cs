@@ -38,10 +38,12 @@ internal static class TrainCommand
         var seed = CliOptions.Seed(42);
         var save = CliOptions.Save();
         var json = CliOptions.Json();
+        var userFeatures = new Option<string?>("--user-features") { Description = "two-tower: columns of the data's user features to embed next to the user id (for example gender,occupation); the same as -o user-features=….", HelpName = "NAMES" };
+        var itemFeatures = new Option<string?>("--item-features") { Description = "two-tower: columns of the data's item features to embed next to the item id (for example genres,year); the same as -o item-features=….", HelpName = "NAMES" };
 
         var command = new Command("train", "Train a model and evaluate it on held-out data (`reco train --help` lists the algorithms and their options).")
         {
-            algorithm, options, split, seed, save, json,
+            algorithm, options, split, seed, save, json, userFeatures, itemFeatures,
         };
         data.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -50,7 +52,7 @@ internal static class TrainCommand
             return context.RunAsync(async () =>
             {
                 var chosen = AlgorithmCatalog.Get(parse.GetValue(algorithm)!);
-                var given = parse.GetValue(options) ?? [];
+                var given = FeatureOptions(chosen, parse.GetValue(options) ?? [], parse.GetValue(userFeatures), parse.GetValue(itemFeatures), parse.GetValue(save) is not null);
                 AlgorithmOptions.Parse(chosen, given);
                 var splitSpec = parse.GetValue(split)!;
                 int seedValue = parse.GetValue(seed);
@@ -103,6 +105,24 @@ internal static class TrainCommand
             });
         });
         return command;
+    }
+
+    /// <summary>The options with <c>--user-features</c> and <c>--item-features</c> as two-tower options; checked before any work.</summary>
+    private static string[] FeatureOptions(Algorithm chosen, string[] given, string? users, string? items, bool saving)
+    {
+        string[] extra = [.. new[] { ("user-features", users), ("item-features", items) }.Where(f => f.Item2 is not null).Select(f => $"{f.Item1}={f.Item2}")];
+        if (extra.Length > 0 && chosen.Name != "two-tower")
+        {
+            throw new ArgumentException($"--user-features and --item-features are options of two-tower, not {chosen.Name}.");
+        }
+
+        string[] all = [.. given, .. extra];
+        if (saving && all.Any(o => (o.StartsWith("user-features=", StringComparison.Ordinal) || o.StartsWith("item-features=", StringComparison.Ordinal)) && o.Split('=', 2)[1].Trim().Length > 0))
+        {
+            throw new ArgumentException("A two-tower model with feature towers cannot be saved yet: train it without --save, or save one over ids alone.");
+        }
+
+        return all;
     }
 
     /// <summary><c>--option key=value</c>, repeatable.</summary>

@@ -3,9 +3,12 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Reco.Cli.Display;
 using Reco.Cli.Reports;
+using Reco.Data;
 using Reco.Optimizers;
 using Reco.Recipes;
+using Reco.Recipes.Tutorials;
 using Reco.Serialization;
+using Reco.Training;
 
 namespace Reco.Cli.Commands;
 
@@ -15,7 +18,97 @@ internal static class TutorialCommand
     public static Command Create() => new("tutorial", "Run a TensorFlow Recommenders tutorial on MovieLens and report its figures.")
     {
         BasicRetrievalCommand(),
+        Tutorial("basic-ranking", "TFRS's basic ranking tutorial: user-id and title embeddings, ReLU layers of 256 and 64, RMSE of predicted ratings.", (d, s, c) => BasicRanking.Run(d.Interactions, new BasicRankingOptions { Split = s.Split, Seed = s.Seed, Epochs = s.Epochs }, c)),
+        Tutorial("context-features", "TFRS's context-features tutorial: user id with and without timestamp features, title and title words; top-100 accuracy.", (d, s, c) => ContextFeatures.Run(d.Interactions, new ContextFeaturesOptions { Split = s.Split, Seed = s.Seed, Epochs = s.Epochs }, c)),
+        Tutorial("deep-recommenders", "TFRS's deep-recommenders tutorial: feature towers with one, two and three dense layers, 300 epochs; top-100 accuracy.", (d, s, c) => DeepRecommenders.Run(d.Interactions, new DeepRecommendersOptions { Split = s.Split, Seed = s.Seed, Epochs = s.Epochs }, c), decimate: true),
+        Tutorial("multitask", "TFRS's multitask tutorial: shared embeddings, a retrieval and a rating task weighted (1, 0), (0, 1) and (1, 1).", (d, s, c) => Multitask.Run(d.Interactions, new MultitaskOptions { Split = s.Split, Seed = s.Seed, Epochs = s.Epochs }, c)),
+        Tutorial("dcn", "TFRS's deep & cross network tutorial: DCN (full and low rank) and a DNN on movie and user features, Adam 0.01, mean RMSE of several runs.", (d, s, c) => DeepCrossNetwork.Run(d, new DeepCrossNetworkOptions { Split = s.Split, Seed = s.Seed, Epochs = s.Epochs, Runs = s.Runs ?? 5 }, c), runs: true),
+        Tutorial("listwise", "TFRS's listwise ranking tutorial: lists of 5 rated movies, MSE, pairwise hinge and ListMLE losses compared by NDCG.", (d, s, c) => ListwiseRanking.Run(d.Interactions, new ListwiseRankingOptions { Split = s.Split, Seed = s.Seed, Epochs = s.Epochs }, c)),
+        Tutorial("sequential", "TFRS's sequential retrieval tutorial: a GRU over each user's last 10 movies predicts the next (split by time), against popularity and a two-tower model.", (d, s, c) => SequentialRetrieval.Run(d.Interactions, new SequentialRetrievalOptions { Seed = s.Seed, Epochs = s.Epochs }, c), split: false),
     };
+
+    /// <summary>A tutorial subcommand: data options, the split, the seed, the epochs (and runs), the report.</summary>
+    private static Command Tutorial(string name, string description, Func<DataSet, Settings, TrainingCallback[], TutorialResult> run, bool runs = false, bool split = true, bool decimate = false)
+    {
+        var data = new DataOptions();
+        var splitOption = new Option<string>("--split") { Description = "How the test ratings are held out (a one-fold protocol).", DefaultValueFactory = _ => "random:0.8" };
+        CliOptions.Check(splitOption, text => Evaluation.Protocols.Protocol.Parse(text));
+        var seed = CliOptions.Seed(42);
+        var epochs = CliOptions.WholeNumber("--epochs", "Passes over the training data (0: the tutorial's own).", 0, minimum: 0);
+        var runsOption = CliOptions.WholeNumber("--runs", "Trainings of each model from fresh weights (the tutorial's 5).", 5);
+        var json = CliOptions.Json();
+        var command = new Command(name, description) { seed, epochs, json };
+        if (split)
+        {
+            command.Add(splitOption);
+        }
+
+        if (runs)
+        {
+            command.Add(runsOption);
+        }
+
+        data.AddTo(command);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var context = CliContext.From(parse);
+            return context.RunAsync(async () =>
+            {
+                var settings = new Settings(parse.GetValue(splitOption)!, parse.GetValue(seed), parse.GetValue(epochs) is int e and > 0 ? e : null, runs ? parse.GetValue(runsOption) : null);
+                var outputs = new Outputs(data.InputPaths(parse)).Check(null, parse.GetValue(json));
+                var dataSet = await data.LoadAsync(parse, context, cancellationToken);
+                var result = TrainingProgress.Run(context, callback => run(dataSet, settings, [decimate ? new EveryTenthEpoch(callback) : callback]));
+                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{(split ? $"Split {settings.Split} (seed {settings.Seed})" : "Split by time")}: {result.TrainRows:N0} train, {result.TestRows:N0} test"));
+                foreach (var row in result.Rows)
+                {
+                    var figures = string.Join("  ", row.Metrics.Where(m => m.Key != "loss").Select(m => $"{m.Key} {MetricsTable.Format(m.Key, m.Value)}"));
+                    await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {row.Name}: {figures}  ({row.Runs} run{(row.Runs == 1 ? string.Empty : "s")} of {row.Epochs} epochs, {row.SecondsPerEpoch:F3} s/epoch)"));
+                }
+
+                MetricsTable.Write(context, $"Test figures of {result.Rows.FirstOrDefault(r => ReferenceEquals(r.Metrics, result.Metrics))?.Name ?? result.Tutorial}", result.Metrics);
+                if (parse.GetValue(json) is { } path)
+                {
+                    new JsonReport($"tutorial {name}")
+                        .Set("tutorial", name)
+                        .Set("data_set", dataSet.Name)
+                        .Set("protocol", new JsonObject { ["split"] = split ? settings.Split : "by time, each user's last rating", ["seed"] = settings.Seed, ["train_rows"] = result.TrainRows, ["test_rows"] = result.TestRows })
+                        .Metrics(result.Metrics)
+                        .Set("rows", new JsonArray([.. result.Rows.Select(Row)]))
+                        .Timings(result.Rows.Sum(r => r.SecondsPerEpoch * r.Epochs * r.Runs), 0)
+                        .WriteTo(path, outputs.Inputs);
+                }
+
+                return 0;
+            });
+        });
+        return command;
+    }
+
+    private static JsonNode Row(TutorialRow row) => new JsonObject
+    {
+        ["name"] = row.Name,
+        ["metrics"] = new JsonObject([.. row.Metrics.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)(double.IsFinite(m.Value) ? m.Value : null)))]),
+        ["runs"] = row.Runs,
+        ["epochs"] = row.Epochs,
+        ["seconds_per_epoch"] = row.SecondsPerEpoch,
+    };
+
+    /// <summary>What every tutorial subcommand takes.</summary>
+    private sealed record Settings(string Split, int Seed, int? Epochs, int? Runs);
+
+    /// <summary>Passes on every tenth epoch only, so that hundreds of epochs print tens of lines.</summary>
+    private sealed class EveryTenthEpoch(TrainingCallback inner) : TrainingCallback
+    {
+        public override void OnTrainBegin(TrainingPlan plan) => inner.OnTrainBegin(plan);
+
+        public override void OnEpochEnd(EpochLog log)
+        {
+            if ((log.Epoch + 1) % 10 == 0)
+            {
+                inner.OnEpochEnd(log);
+            }
+        }
+    }
 
     private static Command BasicRetrievalCommand()
     {

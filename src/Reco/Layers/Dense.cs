@@ -9,7 +9,7 @@ namespace Reco.Layers;
 /// The kernel starts Glorot-uniform (the Keras default), the bias at 0. Like Keras, it learns its input
 /// size from the layer before it when a <see cref="Sequential{TInput}"/> is built.
 /// </summary>
-public sealed class Dense : ILayer
+public sealed class Dense : ILayer, IBuildable
 {
     internal const string TypeName = "dense";
 

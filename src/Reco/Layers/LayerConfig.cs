@@ -18,6 +18,8 @@ public sealed record LayerConfig(string Type, IReadOnlyDictionary<string, string
         return Type switch
         {
             Dense.TypeName => Dense.FromConfig(this, variable),
+            Cross.TypeName => Cross.FromConfig(this, variable),
+            L2Normalize.TypeName => L2Normalize.FromConfig(this),
             _ => throw new InvalidDataException($"'{Type}' is not a layer kind this version knows."),
         };
     }

@@ -35,9 +35,9 @@ public sealed class Sequential<TInput> : ITower<TInput>
         foreach (var layer in layers)
         {
             ArgumentNullException.ThrowIfNull(layer, nameof(layers));
-            if (layer is Dense dense)
+            if (layer is IBuildable buildable)
             {
-                dense.Build(width);
+                buildable.Build(width);
             }
 
             if (layer.InputDim != width)

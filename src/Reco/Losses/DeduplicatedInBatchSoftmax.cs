@@ -21,6 +21,13 @@ namespace Reco.Losses;
 /// Duplicates stay in the softmax as negatives, as in TFRS without <c>remove_accidental_hits</c>;
 /// with accidental-hit removal each row's mask differs, and <see cref="InBatchSoftmax"/> is used instead.
 /// </para>
+/// <para>
+/// Two generalisations keep the same kernel: explicit candidate weights w_c replace the batch counts k_c
+/// in Zₐ (a candidate set that is not the batch's positives, such as the whole catalogue with weight 1
+/// each, or the batch plus sampled negatives), and per-candidate logit corrections b_c are subtracted from
+/// every logit of column c, positives included (the sampling-bias correction sₐ_c − log q_c of TFRS's
+/// <c>candidate_sampling_probability</c>).
+/// </para>
 /// </remarks>
 public sealed class DeduplicatedInBatchSoftmax
 {
@@ -33,6 +40,8 @@ public sealed class DeduplicatedInBatchSoftmax
     private int[] _rowStart = [];
     private int[] _rowLabel = [];
     private float[] _candidateCounts = [];
+    private float[] _corrections = [];
+    private bool _corrected;
     private float[] _u = [];
     private float[] _m = [];
     private float[] _mt = [];
@@ -65,7 +74,17 @@ public sealed class DeduplicatedInBatchSoftmax
     /// also the gradients per distinct query and candidate (read them from <see cref="QueryGradient"/> and
     /// <see cref="CandidateGradient"/>).
     /// </summary>
-    public double Compute(ReadOnlySpan<int> querySlots, ReadOnlySpan<int> candidateSlots, ReadOnlySpan<float> queries, int queryCount, ReadOnlySpan<float> candidates, int candidateCount, float temperature = 1f, bool computeGradients = true)
+    /// <param name="querySlots">Each pair's distinct query.</param>
+    /// <param name="candidateSlots">Each pair's distinct candidate.</param>
+    /// <param name="queries">The distinct queries' embeddings.</param>
+    /// <param name="queryCount">Distinct queries.</param>
+    /// <param name="candidates">The distinct candidates' embeddings.</param>
+    /// <param name="candidateCount">Distinct candidates.</param>
+    /// <param name="temperature">Logits are divided by it.</param>
+    /// <param name="computeGradients">Also compute the gradients.</param>
+    /// <param name="candidateWeights">How many softmax entries each candidate stands for; empty for its count among the pairs.</param>
+    /// <param name="logitCorrections">Subtracted from each candidate's logits after the temperature (for example log q_c); empty for none.</param>
+    public double Compute(ReadOnlySpan<int> querySlots, ReadOnlySpan<int> candidateSlots, ReadOnlySpan<float> queries, int queryCount, ReadOnlySpan<float> candidates, int candidateCount, float temperature = 1f, bool computeGradients = true, ReadOnlySpan<float> candidateWeights = default, ReadOnlySpan<float> logitCorrections = default)
     {
         int b = querySlots.Length;
         int d = _dim;
@@ -83,6 +102,11 @@ public sealed class DeduplicatedInBatchSoftmax
         if (queries.Length < (long)queryCount * d || candidates.Length < (long)candidateCount * d)
         {
             throw new ArgumentException("One embedding per distinct query and candidate is needed.");
+        }
+
+        if ((!candidateWeights.IsEmpty && candidateWeights.Length < candidateCount) || (!logitCorrections.IsEmpty && logitCorrections.Length < candidateCount))
+        {
+            throw new ArgumentException("Candidate weights and logit corrections need one value per distinct candidate.");
         }
 
         int nu = queryCount;
@@ -104,6 +128,18 @@ public sealed class DeduplicatedInBatchSoftmax
 
             _candidateCounts[candidateSlots[i]] += 1f;
             _rowStart[querySlots[i] + 1]++;
+        }
+
+        if (!candidateWeights.IsEmpty)
+        {
+            candidateWeights[..nc].CopyTo(_candidateCounts);
+        }
+
+        _corrected = !logitCorrections.IsEmpty;
+        if (_corrected)
+        {
+            Grow(ref _corrections, nc);
+            logitCorrections[..nc].CopyTo(_corrections);
         }
 
         for (int a = 0; a < nu; a++)
@@ -188,6 +224,11 @@ public sealed class DeduplicatedInBatchSoftmax
         if (inverseTemperature != 1f)
         {
             Softmax.Scale(row, inverseTemperature);
+        }
+
+        if (_corrected)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Subtract(row, _corrections.AsSpan(0, row.Length), row);
         }
 
         int start = _rowStart[a];

@@ -14,6 +14,12 @@ namespace Reco.Losses;
 /// and folds them straight into both gradients (dU = G·M for its own rows, dMᵀ += Uᵀ·G into a
 /// per-worker accumulator that is summed at the end). Buffers are reused across batches, so a
 /// training step allocates nothing.
+/// <para>
+/// Each row's softmax can be narrowed as TFRS's task narrows it: accidental hits (other columns holding the
+/// row's positive) removed, logit corrections subtracted per column (the sampling-bias correction
+/// s − log q), and hard-negative mining that keeps only the positive and the row's highest-scoring other
+/// columns.
+/// </para>
 /// </remarks>
 public sealed class InBatchSoftmax
 {
@@ -52,6 +58,8 @@ public sealed class InBatchSoftmax
     /// With accidental-hit removal: an identifier per candidate row; other rows with the same
     /// identifier as the positive are masked out of that row's softmax. Null to keep them.
     /// </param>
+    /// <param name="logitCorrections">Subtracted from every logit of column j after the temperature (for example log q_j); null for none.</param>
+    /// <param name="hardNegatives">When above 0, each row keeps only its positive and this many of its highest other logits (TFRS's <c>num_hard_negatives</c>).</param>
     /// <returns>The loss summed over the batch.</returns>
     public double Compute(
         float[] queries,
@@ -60,7 +68,9 @@ public sealed class InBatchSoftmax
         float[]? queryGradient,
         float[]? candidateGradient,
         float temperature = 1f,
-        int[]? candidateIds = null)
+        int[]? candidateIds = null,
+        float[]? logitCorrections = null,
+        int hardNegatives = 0)
     {
         int d = _dim;
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
@@ -84,6 +94,13 @@ public sealed class InBatchSoftmax
             throw new ArgumentException("One candidate id per row is needed.", nameof(candidateIds));
         }
 
+        if (logitCorrections is not null && logitCorrections.Length < batch)
+        {
+            throw new ArgumentException("One logit correction per column is needed.", nameof(logitCorrections));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(hardNegatives);
+
         int padded = (batch + 15) & ~15;
         EnsureCapacity(padded);
 
@@ -105,7 +122,7 @@ public sealed class InBatchSoftmax
 
         int blocks = (batch + RowBlock - 1) / RowBlock;
         int workers = Math.Min(_workers, blocks);
-        var job = new Job(queries, candidates, batch, padded, queryGradient, 1f / temperature, candidateIds);
+        var job = new Job(queries, candidates, batch, padded, queryGradient, 1f / temperature, candidateIds, logitCorrections, hardNegatives);
 
         if (workers == 1)
         {
@@ -175,7 +192,7 @@ public sealed class InBatchSoftmax
             {
                 int i = r0 + r;
                 var row = logits.AsSpan(r * padded, batch);
-                loss += SoftmaxGradientInPlace(row, i, job.InverseTemperature, job.CandidateIds);
+                loss += SoftmaxGradientInPlace(row, i, job.InverseTemperature, job.CandidateIds, job.LogitCorrections, job.HardNegatives, ws);
             }
 
             if (!gradients)
@@ -198,10 +215,18 @@ public sealed class InBatchSoftmax
     /// and returns that row's cross-entropy.
     /// </summary>
     internal static double SoftmaxGradientInPlace(Span<float> row, int label, float inverseTemperature, int[]? candidateIds)
+        => SoftmaxGradientInPlace(row, label, inverseTemperature, candidateIds, null, 0, null);
+
+    private static double SoftmaxGradientInPlace(Span<float> row, int label, float inverseTemperature, int[]? candidateIds, float[]? corrections, int hardNegatives, Workspace? ws)
     {
         if (inverseTemperature != 1f)
         {
             Softmax.Scale(row, inverseTemperature);
+        }
+
+        if (corrections is not null)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Subtract(row, corrections.AsSpan(0, row.Length), row);
         }
 
         if (candidateIds is not null)
@@ -216,6 +241,11 @@ public sealed class InBatchSoftmax
             }
         }
 
+        if (hardNegatives > 0 && hardNegatives < row.Length - 1)
+        {
+            KeepHardest(row, label, hardNegatives, ws!);
+        }
+
         float positive = row[label];
         float max = Softmax.Max(row);
         float sum = Softmax.ExpShiftedInPlace(row, max);
@@ -223,6 +253,51 @@ public sealed class InBatchSoftmax
         Softmax.Scale(row, inverseTemperature / sum);
         row[label] -= inverseTemperature;
         return loss;
+    }
+
+    /// <summary>
+    /// Masks out every column but the positive and the <paramref name="count"/> highest other logits (ties: lower
+    /// column first): the count-th highest value is found by selection in linear time, then one pass keeps what is
+    /// above it and, in column order, as many equal to it as are still needed.
+    /// </summary>
+    private static void KeepHardest(Span<float> row, int label, int count, Workspace ws)
+    {
+        var others = ws.Scratch(row.Length);
+        int m = 0;
+        for (int j = 0; j < row.Length; j++)
+        {
+            if (j != label)
+            {
+                others[m++] = row[j];
+            }
+        }
+
+        float threshold = Selection.Largest(others[..m], count);
+        int above = 0;
+        for (int j = 0; j < row.Length; j++)
+        {
+            if (j != label && row[j] > threshold)
+            {
+                above++;
+            }
+        }
+
+        int ties = count - above;
+        for (int j = 0; j < row.Length; j++)
+        {
+            if (j == label || row[j] > threshold)
+            {
+                continue;
+            }
+
+            if (row[j] == threshold && ties > 0)
+            {
+                ties--;
+                continue;
+            }
+
+            row[j] = float.NegativeInfinity;
+        }
     }
 
     private void EnsureCapacity(int padded)
@@ -243,12 +318,24 @@ public sealed class InBatchSoftmax
 
     private sealed class Workspace(float[] logits, float[] candidateGradientT)
     {
+        private float[] _scratch = [];
+
         public float[] Logits { get; } = logits;
+
+        public Span<float> Scratch(int columns)
+        {
+            if (_scratch.Length < columns)
+            {
+                _scratch = new float[columns];
+            }
+
+            return _scratch.AsSpan(0, columns);
+        }
 
         public float[] CandidateGradientT { get; } = candidateGradientT;
 
         public double Loss { get; set; }
     }
 
-    private sealed record Job(float[] Queries, float[] Candidates, int Batch, int Padded, float[]? QueryGradient, float InverseTemperature, int[]? CandidateIds);
+    private sealed record Job(float[] Queries, float[] Candidates, int Batch, int Padded, float[]? QueryGradient, float InverseTemperature, int[]? CandidateIds, float[]? LogitCorrections, int HardNegatives);
 }

@@ -34,7 +34,7 @@ public static class AlgorithmCatalog
             .Needs<LinearBlendOptions>((_, users, items) => new(Floats((6.0 * users * items) + (6.0 * ((double)items * items + (double)users * users)) + (400.0 * (users + items))), "its members' rating matrices, similarities and factors")),
         Algorithm.Of<EaseOptions>("ease", "EASE: closed-form item-item autoencoder, B = I - P diagMat(1/diag(P)), P = (X'X + lambda I)^-1.", o => new Ease(o))
             .Needs<EaseOptions>((_, users, items) => new(Floats(((double)users * items) + (3.0 * items * items)), "its user × item matrix and three item × item matrices")),
-        Algorithm.Of<TwoTowerOptions>("two-tower", "User-id and item-id embedding towers trained with the in-batch softmax of TFRS's retrieval task.", TwoTowerModel.ForIds)
+        Algorithm.Of<TwoTowerOptions>("two-tower", "User-id and item-id embedding towers (with optional side features) trained with the softmax of TFRS's retrieval task.", o => TwoTowerModel.ForIds(o))
             .Needs<TwoTowerOptions>((o, users, items) => new(Floats((3.0 * o.EmbeddingDim * ((double)users + items)) + (8.0 * o.BatchSize * o.EmbeddingDim)), $"its dim={o.EmbeddingDim} embedding tables, optimizer state and batch buffers")),
     ];
 

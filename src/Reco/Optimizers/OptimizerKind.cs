@@ -8,4 +8,7 @@ public enum OptimizerKind
 
     /// <summary><see cref="Optimizers.Sgd"/>.</summary>
     Sgd,
+
+    /// <summary><see cref="Optimizers.Adam"/>.</summary>
+    Adam,
 }

@@ -11,6 +11,12 @@ namespace Reco.Optimizers;
 /// <param name="LearningRate">Its step size: finite and greater than 0.</param>
 public sealed record OptimizerSettings(OptimizerKind Kind, float LearningRate)
 {
+    /// <summary>SGD's momentum (0 for none; ignored by the other optimizers).</summary>
+    public float Momentum { get; init; }
+
+    /// <summary>When set, every update's gradient is clipped to this L2 norm (Keras's <c>clipnorm</c>).</summary>
+    public float? ClipNorm { get; init; }
+
     /// <summary>The names <see cref="Parse"/> accepts.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Enum.GetValues<OptimizerKind>().Select(Name)];
 
@@ -20,12 +26,13 @@ public sealed record OptimizerSettings(OptimizerKind Kind, float LearningRate)
         CheckLearningRate(LearningRate);
         return Kind switch
         {
-            OptimizerKind.Sgd => new Sgd(LearningRate),
-            _ => new Adagrad(LearningRate),
+            OptimizerKind.Sgd => new Sgd(LearningRate, Momentum) { ClipNorm = ClipNorm },
+            OptimizerKind.Adam => new Adam(LearningRate) { ClipNorm = ClipNorm },
+            _ => new Adagrad(LearningRate) { ClipNorm = ClipNorm },
         };
     }
 
-    /// <summary>Parses <c>NAME:RATE</c> (for example <c>adagrad:0.1</c>); without a rate, the optimizer's Keras default.</summary>
+    /// <summary>Parses <c>NAME:RATE</c> (for example <c>adagrad:0.1</c>, <c>adam:0.01</c>); without a rate, the optimizer's Keras default.</summary>
     /// <exception cref="FormatException">The name is unknown or the rate is not a finite number above 0.</exception>
     public static OptimizerSettings Parse(string text)
     {
@@ -47,7 +54,7 @@ public sealed record OptimizerSettings(OptimizerKind Kind, float LearningRate)
         return new OptimizerSettings(kind, rate);
     }
 
-    /// <summary><c>NAME:RATE</c>, the form <see cref="Parse"/> reads.</summary>
+    /// <summary><c>NAME:RATE</c>, the form <see cref="Parse"/> reads (momentum and clipping are options of their own).</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name(Kind)}:{LearningRate}");
 
     internal static void CheckLearningRate(float learningRate)

@@ -11,7 +11,8 @@ namespace Reco.Recipes;
 /// Fits one algorithm and measures it on held-out data: the data split by a single-fold protocol (by
 /// default a seeded random 80/20), the model fitted on the training share and evaluated on the test share
 /// with every metric of <see cref="Evaluator"/>; or, with the split <c>none</c>, fitted on all the data for
-/// deployment, with nothing held out.
+/// deployment, with nothing held out. Models that use side features (<see cref="IUsesFeatures"/>) get the data
+/// set's user and item feature tables.
 /// </summary>
 public static class TrainAndEvaluate
 {
@@ -45,6 +46,11 @@ public static class TrainAndEvaluate
 
         algorithm.Algorithm.EnsureFits(algorithm, data.Interactions);
         var model = algorithm.Algorithm.Create(algorithm);
+        if (model is IUsesFeatures features)
+        {
+            features.UseFeatures(data.Loaded.UserFeatures, data.Loaded.ItemFeatures);
+        }
+
         var epochs = new EpochRecorder();
         var clock = Stopwatch.StartNew();
         model.Fit(fold?.Train ?? data.Interactions, [epochs, .. callbacks ?? []]);

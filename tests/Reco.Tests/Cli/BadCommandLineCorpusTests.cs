@@ -36,7 +36,7 @@ public sealed class BadCommandLineCorpusTests
         { "train item-knn --data-dir {data} -o centring=median", "none, means or baseline" },
         { "train average --data-dir {data} -o of=median", "global, user or item" },
         { "train blend --data-dir {data} -o holdout=1", "holdout of blend is 1" },
-        { "train two-tower --data-dir {data} -o optimizer=adam:0.1", "'adam' is not an optimizer" },
+        { "train two-tower --data-dir {data} -o optimizer=rmsprop:0.1", "'rmsprop' is not an optimizer" },
         { "train two-tower --data-dir {data} -o optimizer=adagrad:-1", "not a learning rate" },
         { "train two-tower --data-dir {data} -o temperature=0", "must be above 0" },
         { "train two-tower --data-dir {data} --embedding-dim 8", "--embedding-dim" },

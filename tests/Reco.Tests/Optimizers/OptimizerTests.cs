@@ -63,7 +63,7 @@ public class OptimizerTests
     }
 
     [Theory]
-    [InlineData("adam:0.1")]
+    [InlineData("rmsprop:0.1")]
     [InlineData("adagrad:x")]
     [InlineData("adagrad:-1")]
     [InlineData("adagrad:1e39")]

@@ -107,7 +107,7 @@ public static class MovieLensFolder
         }
 
         var result = DelimitedTextSource.Load(ratings, text, options with { Columns = columns, KnownItems = items });
-        var users = format == MovieLensFormat.DoubleColon ? UserFileReader.Read(folder, result.Interactions.Users) : null;
+        var users = format is MovieLensFormat.DoubleColon or MovieLensFormat.Tab100K ? UserFileReader.Read(folder, result.Interactions.Users) : null;
         return result with
         {
             ItemFeatures = itemFeatures,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Reco.Data;
+using Reco.Data.Features;
 using Reco.Layers;
 using Reco.Metrics;
 using Reco.Models.Options;
@@ -7,7 +8,6 @@ using Reco.Models.Persistence;
 using Reco.Optimizers;
 using Reco.Tasks;
 using Reco.Training;
-using Reco.Data.Sources.Parquet;
 
 namespace Reco.Models.TwoTower;
 
@@ -23,18 +23,26 @@ namespace Reco.Models.TwoTower;
 /// in-batch softmax over them with multiplicities, and propagates the gradients back through the towers.
 /// As a recommender, users and items are the ids of its training interactions and
 /// <see cref="TwoTowerInputs{TQuery, TCandidate}"/> turns them into tower inputs (the identity for string towers).
+/// <para>
+/// Given a rating head (a <see cref="Ranking"/> task and layers over the concatenated query and candidate
+/// embeddings), it is TFRS's multitask model: trained on (query, candidate, rating) triples with the weighted
+/// sum of the retrieval and rating losses, the towers shared by both.
+/// </para>
 /// </remarks>
 /// <typeparam name="TQuery">The query input (for example the user id).</typeparam>
 /// <typeparam name="TCandidate">The candidate input (for example the movie title).</typeparam>
-public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecommender, ISimilarItems
+public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecommender, ISimilarItems, IUsesFeatures
     where TQuery : notnull
     where TCandidate : notnull
 {
-    private readonly Func<Interactions, (ITower<TQuery> Query, ITower<TCandidate> Candidate)>? _build;
+    private readonly Func<Interactions, FeatureTable?, FeatureTable?, (ITower<TQuery> Query, ITower<TCandidate> Candidate)>? _build;
+    private FeatureTable? _userFeatures;
+    private FeatureTable? _itemFeatures;
     private readonly Lock _gate = new();
     private ITower<TQuery>? _queryModel;
     private ITower<TCandidate>? _candidateModel;
     private Retrieval _task;
+    private RatingHead? _rating;
     private Optimizer? _optimizer;
     private float[]? _userEmbeddings;
     private float[]? _itemEmbeddings;
@@ -54,12 +62,51 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
         SetTowers(queryModel, candidateModel);
     }
 
+    /// <summary>Wires the towers to a retrieval task and a rating head, TFRS's multitask model.</summary>
+    /// <param name="queryModel">The query (user) tower.</param>
+    /// <param name="candidateModel">The candidate (item) tower.</param>
+    /// <param name="task">The retrieval task.</param>
+    /// <param name="ratingTask">The rating task (loss and metrics on predicted ratings).</param>
+    /// <param name="ratingModel">Layers from the concatenated query and candidate embeddings to one predicted rating.</param>
+    /// <param name="retrievalWeight">Weight of the retrieval loss.</param>
+    /// <param name="ratingWeight">Weight of the rating loss.</param>
+    /// <param name="inputs">How interaction ids become tower inputs; by default the ids themselves (string towers only).</param>
+    public TwoTowerModel(
+        ITower<TQuery> queryModel,
+        ITower<TCandidate> candidateModel,
+        Retrieval task,
+        Ranking ratingTask,
+        IEnumerable<ILayer> ratingModel,
+        float retrievalWeight = 1f,
+        float ratingWeight = 1f,
+        TwoTowerInputs<TQuery, TCandidate>? inputs = null)
+        : this(queryModel, candidateModel, task, inputs)
+    {
+        ArgumentNullException.ThrowIfNull(ratingTask);
+        ArgumentNullException.ThrowIfNull(ratingModel);
+        if (!(retrievalWeight >= 0f) || !(ratingWeight >= 0f) || !float.IsFinite(retrievalWeight) || !float.IsFinite(ratingWeight))
+        {
+            throw new ArgumentOutOfRangeException(nameof(retrievalWeight), "Loss weights must be finite numbers of at least 0.");
+        }
+
+        var chain = new LayerChain(queryModel.OutputDim + candidateModel.OutputDim, ratingModel, nameof(ratingModel));
+        if (chain.OutputDim != 1)
+        {
+            throw new ArgumentException($"The rating model must end with one value per pair, not {chain.OutputDim}; end it with new Dense(1).", nameof(ratingModel));
+        }
+
+        _rating = new RatingHead(ratingTask, chain, ratingWeight);
+        RetrievalWeight = retrievalWeight;
+    }
+
     /// <summary>A model whose towers <paramref name="build"/> makes from the data of its first <see cref="Fit(Interactions, IEnumerable{TrainingCallback}?)"/>.</summary>
-    internal TwoTowerModel(TwoTowerOptions options, Func<Interactions, (ITower<TQuery>, ITower<TCandidate>)> build, TwoTowerInputs<TQuery, TCandidate> inputs)
+    internal TwoTowerModel(TwoTowerOptions options, Func<Interactions, FeatureTable?, FeatureTable?, (ITower<TQuery>, ITower<TCandidate>)> build, TwoTowerInputs<TQuery, TCandidate> inputs)
     {
         Options = options;
         _build = build;
-        _task = new Retrieval(temperature: options.Temperature);
+        _task = new Retrieval(temperature: options.Temperature, numHardNegatives: options.HardNegatives, samplingBiasCorrection: options.SamplingBiasCorrection);
+        Negatives = options.Negatives;
+        SampledNegatives = options.SampledNegatives;
         Inputs = inputs;
     }
 
@@ -74,6 +121,29 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
 
     /// <summary>The optimizer given to <see cref="Compile"/>, or null before.</summary>
     public Optimizer? Optimizer => _optimizer;
+
+    /// <summary>The rating task of a multitask model, or null.</summary>
+    public Ranking? RatingTask => _rating?.Task;
+
+    /// <summary>The rating model's layers (over the concatenated embeddings), or empty without a rating head.</summary>
+    public IReadOnlyList<ILayer> RatingModel => _rating?.Layers.Layers ?? [];
+
+    /// <summary>Weight of the retrieval loss in a multitask model (1 otherwise).</summary>
+    public float RetrievalWeight { get; } = 1f;
+
+    /// <summary>
+    /// Which candidates each training query is contrasted with: the batch's (TFRS's in-batch softmax, the
+    /// default), every candidate of the training data (an exact softmax over the catalogue), or the batch's plus
+    /// <see cref="SampledNegatives"/> drawn uniformly from the catalogue.
+    /// </summary>
+    public CandidateNegatives Negatives { get; init; }
+
+    /// <summary>Candidates drawn uniformly per batch with <see cref="CandidateNegatives.Mixed"/>.</summary>
+    public int SampledNegatives
+    {
+        get;
+        init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(SampledNegatives), value, "The number of sampled negatives must be at least 0.");
+    }
 
     /// <summary>
     /// What <see cref="Fit(Interactions, IEnumerable{TrainingCallback}?)"/> trains with (epochs, batch size,
@@ -91,6 +161,10 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
     /// <inheritdoc/>
     public Interactions? TrainingData { get; private set; }
 
+    /// <inheritdoc/>
+    /// <remarks>Used by the catalogue's model when its options name user or item features; built towers keep theirs.</remarks>
+    public void UseFeatures(FeatureTable? users, FeatureTable? items) => (_userFeatures, _itemFeatures) = (users, items);
+
     /// <summary>Sets the optimizer, like Keras's <c>model.compile(optimizer=...)</c>.</summary>
     public void Compile(Optimizer optimizer)
     {
@@ -105,6 +179,7 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
     /// <param name="shuffle">Reshuffle the pairs before every epoch (off by default, as batching a dataset in TFRS does not shuffle).</param>
     /// <param name="seed">Seed of the shuffle.</param>
     /// <param name="callbacks">Progress hooks.</param>
+    /// <param name="computeMetrics">Update the task's metrics with every training batch (TFRS's <c>compute_metrics</c>); off saves their cost when only the evaluation's count.</param>
     /// <returns>The loss and metrics of every epoch.</returns>
     /// <exception cref="TrainingDivergedException">The loss or a weight stopped being a finite number.</exception>
     public History Fit(
@@ -113,10 +188,38 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
         int epochs = 1,
         bool shuffle = false,
         int seed = 0,
-        IEnumerable<TrainingCallback>? callbacks = null)
+        IEnumerable<TrainingCallback>? callbacks = null,
+        bool computeMetrics = true)
     {
-        var history = Train(data, batchSize, epochs, shuffle, seed, callbacks);
+        ArgumentNullException.ThrowIfNull(data);
+        var history = Train(new EncodedPairs(data, null, CatalogueOf(_task.Metrics)), batchSize, epochs, shuffle, seed, callbacks, computeMetrics);
         TrainingData = Inputs is { } inputs ? PairInteractions(data, inputs) : null;
+        return history;
+    }
+
+    /// <summary>Trains a multitask model on (query, candidate, rating) triples: the weighted retrieval and rating losses.</summary>
+    /// <param name="data">The rated pairs, for example (user id, movie title, rating) of every rating.</param>
+    /// <param name="batchSize">Triples per batch.</param>
+    /// <param name="epochs">Passes over the data.</param>
+    /// <param name="shuffle">Reshuffle before every epoch.</param>
+    /// <param name="seed">Seed of the shuffle.</param>
+    /// <param name="callbacks">Progress hooks.</param>
+    /// <param name="computeMetrics">Update the metrics with every training batch.</param>
+    /// <exception cref="InvalidOperationException">The model has no rating head.</exception>
+    public History Fit(
+        IReadOnlyList<(TQuery Query, TCandidate Candidate, float Rating)> data,
+        int batchSize,
+        int epochs = 1,
+        bool shuffle = false,
+        int seed = 0,
+        IEnumerable<TrainingCallback>? callbacks = null,
+        bool computeMetrics = true)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        RequireRatingHead();
+        var pairs = data.Select(t => (t.Query, t.Candidate)).ToArray();
+        var history = Train(new EncodedPairs(pairs, [.. data.Select(t => t.Rating)], CatalogueOf(_task.Metrics)), batchSize, epochs, shuffle, seed, callbacks, computeMetrics);
+        TrainingData = Inputs is { } inputs ? PairInteractions(pairs, inputs) : null;
         return history;
     }
 
@@ -128,11 +231,11 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
         if (_queryModel is null)
         {
             // The catalogue's model: towers over this data's ids, seeded from Options.Seed so every fit is reproducible.
-            var (query, candidate) = _build!(train);
+            var (query, candidate) = _build!(train, _userFeatures, _itemFeatures);
             SetTowers(query, candidate);
         }
 
-        _optimizer ??= Options.Optimizer.Create();
+        _optimizer ??= Options.OptimizerWithOptions.Create();
         var queries = new TQuery[train.UserCount];
         var candidates = new TCandidate[train.ItemCount];
         for (int u = 0; u < queries.Length; u++)
@@ -153,7 +256,8 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
             pairs[r] = (queries[users[r]], candidates[items[r]]);
         }
 
-        Train(pairs, Options.BatchSize, Options.Epochs, Options.Shuffle, Options.Seed, callbacks);
+        float[]? ratings = _rating is null ? null : [.. Enumerable.Range(0, train.Count).Select(train.RatingAt)];
+        Train(new EncodedPairs(pairs, ratings, CatalogueOf(_task.Metrics)), Options.BatchSize, Options.Epochs, Options.Shuffle, Options.Seed, callbacks, computeMetrics: true);
         TrainingData = train;
     }
 
@@ -166,33 +270,47 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
     public IReadOnlyDictionary<string, double> Evaluate(IReadOnlyList<(TQuery Query, TCandidate Candidate)> data, int batchSize = 4096)
     {
         ArgumentNullException.ThrowIfNull(data);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        if (data.Count == 0)
-        {
-            throw new ArgumentException("There is no evaluation data.", nameof(data));
-        }
-
-        var encoded = new EncodedPairs(data, CatalogueOf(_task.Metrics));
-        int n = data.Count;
-        int d = QueryModel.OutputDim;
-        UpdateMetrics(encoded);
-        var batch = new BatchWork(d);
-        double lossSum = 0;
-        int steps = 0;
-        for (int start = 0; start < n; start += batchSize)
-        {
-            int b = Math.Min(batchSize, n - start);
-            lossSum += batch.Loss(this, encoded, encoded.QueryKeys.AsSpan(start, b), encoded.CandidateKeys.AsSpan(start, b), training: false);
-            steps++;
-        }
-
-        return Logs(lossSum / steps);
+        return Evaluate(new EncodedPairs(data, null, CatalogueOf(_task.Metrics)), batchSize);
     }
 
-    /// <summary>The task's metrics alone over <paramref name="data"/>, without the loss (what <see cref="Evaluate"/> computes first).</summary>
+    /// <summary>The weighted loss and both tasks' metrics of a multitask model on held-out rated pairs.</summary>
+    /// <param name="data">The rated pairs.</param>
+    /// <param name="batchSize">Batch size of the in-batch loss.</param>
+    /// <exception cref="InvalidOperationException">The model has no rating head.</exception>
+    public IReadOnlyDictionary<string, double> Evaluate(IReadOnlyList<(TQuery Query, TCandidate Candidate, float Rating)> data, int batchSize = 4096)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        RequireRatingHead();
+        return Evaluate(new EncodedPairs([.. data.Select(t => (t.Query, t.Candidate))], [.. data.Select(t => t.Rating)], CatalogueOf(_task.Metrics)), batchSize);
+    }
+
+    /// <summary>The ratings a multitask model's rating head predicts for (query, candidate) pairs.</summary>
+    /// <exception cref="InvalidOperationException">The model has no rating head.</exception>
+    public float[] PredictRatings(IReadOnlyList<(TQuery Query, TCandidate Candidate)> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var head = RequireRatingHead();
+        int dq = QueryModel.OutputDim, dc = CandidateModel.OutputDim, n = pairs.Count;
+        var u = new float[n * dq];
+        var m = new float[n * dc];
+        QueryModel.Call([.. pairs.Select(p => p.Query)], u);
+        CandidateModel.Call([.. pairs.Select(p => p.Candidate)], m);
+        var joined = new float[n * (dq + dc)];
+        for (int i = 0; i < n; i++)
+        {
+            u.AsSpan(i * dq, dq).CopyTo(joined.AsSpan(i * (dq + dc), dq));
+            m.AsSpan(i * dc, dc).CopyTo(joined.AsSpan((i * (dq + dc)) + dq, dc));
+        }
+
+        var ratings = new float[n];
+        head.Layers.Call(joined, n, ratings);
+        return ratings;
+    }
+
+    /// <summary>The task's metrics alone over <paramref name="data"/>, without the loss (what <see cref="Evaluate(IReadOnlyList{ValueTuple{TQuery, TCandidate}}, int)"/> computes first).</summary>
     internal IReadOnlyDictionary<string, double> EvaluateMetrics(IReadOnlyList<(TQuery Query, TCandidate Candidate)> data)
     {
-        UpdateMetrics(new EncodedPairs(data, CatalogueOf(_task.Metrics)));
+        UpdateMetrics(new EncodedPairs(data, null, CatalogueOf(_task.Metrics)));
         return _task.Metrics?.Result() ?? new Dictionary<string, double>();
     }
 
@@ -221,12 +339,13 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
     /// <inheritdoc/>
     public ModelState ExportState()
     {
-        ModelGuard.Fitted(TrainingData, Name);
+        var train = ModelGuard.Fitted(TrainingData, Name);
         if (Inputs is not TwoTowerInputs<string, string> || QueryModel is not Sequential<string> query || CandidateModel is not Sequential<string> candidate)
         {
             throw new NotSupportedException("Only two-tower models whose towers are sequences of layers over string ids can be saved.");
         }
 
+        _ = train;
         var state = new ModelState(Options);
         state.Structure = new System.Text.Json.Nodes.JsonObject
         {
@@ -256,106 +375,6 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
         _task = new Retrieval(temperature: temperature, removeAccidentalHits: removeHits);
         SetTowers((ITower<TQuery>)(object)query, (ITower<TCandidate>)(object)candidate);
         TrainingData = train;
-    }
-
-    private History Train(IReadOnlyList<(TQuery Query, TCandidate Candidate)> data, int batchSize, int epochs, bool shuffle, int seed, IEnumerable<TrainingCallback>? callbacks)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 0);
-        _ = QueryModel; // throws when the towers are not built yet
-        var optimizer = _optimizer ?? throw new InvalidOperationException("Call Compile(optimizer) before Fit.");
-        if (data.Count == 0)
-        {
-            throw new ArgumentException("There is no training data.", nameof(data));
-        }
-
-        InvalidateEmbeddings();
-        var encoded = new EncodedPairs(data, CatalogueOf(_task.Metrics));
-        var hooks = callbacks?.ToArray() ?? [];
-        int n = data.Count;
-        int steps = (n + batchSize - 1) / batchSize;
-        var order = Enumerable.Range(0, n).ToArray();
-        var random = new Random(seed);
-        int capacity = Math.Min(batchSize, n);
-        var queryKeys = new int[capacity];
-        var candidateKeys = new int[capacity];
-        var work = new BatchWork(QueryModel.OutputDim);
-        var metrics = _task.Metrics;
-        var history = new History();
-        var total = Stopwatch.StartNew();
-
-        foreach (var hook in hooks)
-        {
-            hook.OnTrainBegin(new TrainingPlan(epochs, steps, n));
-        }
-
-        for (int epoch = 0; epoch < epochs; epoch++)
-        {
-            var clock = Stopwatch.StartNew();
-            if (shuffle)
-            {
-                random.Shuffle(order);
-            }
-
-            metrics?.Reset();
-            double lossSum = 0;
-            for (int step = 0; step < steps; step++)
-            {
-                int start = step * batchSize;
-                int b = Math.Min(batchSize, n - start);
-                for (int i = 0; i < b; i++)
-                {
-                    queryKeys[i] = encoded.QueryKeys[order[start + i]];
-                    candidateKeys[i] = encoded.CandidateKeys[order[start + i]];
-                }
-
-                lossSum += work.Loss(this, encoded, queryKeys.AsSpan(0, b), candidateKeys.AsSpan(0, b), training: true, optimizer);
-                if (hooks.Length > 0)
-                {
-                    var logs = Logs(lossSum / (step + 1));
-                    foreach (var hook in hooks)
-                    {
-                        hook.OnBatchEnd(new BatchLog(epoch, step + 1, steps, start + b, logs));
-                    }
-                }
-            }
-
-            var log = new EpochLog(epoch, Logs(lossSum / steps), clock.Elapsed.TotalSeconds);
-            Divergence.Check(epoch, lossSum, [.. QueryModel.Variables, .. CandidateModel.Variables], optimizer);
-            history.Add(log);
-            foreach (var hook in hooks)
-            {
-                hook.OnEpochEnd(log);
-            }
-        }
-
-        history.Seconds = total.Elapsed.TotalSeconds;
-        return history;
-    }
-
-    /// <summary>
-    /// Updates the metrics with every pair at once: the weights do not change while evaluating, so one pass
-    /// gives the same result as batch by batch and scores each distinct query only once.
-    /// </summary>
-    private void UpdateMetrics(EncodedPairs encoded)
-    {
-        if (_task.Metrics is not { } metrics)
-        {
-            return;
-        }
-
-        int d = QueryModel.OutputDim;
-        metrics.Reset();
-        var queries = new DistinctKeys();
-        var candidates = new DistinctKeys();
-        int nq = queries.Build(encoded.QueryKeys, encoded.Queries.Length);
-        int nc = candidates.Build(encoded.CandidateKeys, encoded.Candidates.Length);
-        var u = new float[nq * d];
-        var m = new float[nc * d];
-        QueryModel.Call(Gather(encoded.Queries, queries.Keys), u);
-        CandidateModel.Call(Gather(encoded.Candidates, candidates.Keys), m);
-        metrics.Update(new RetrievalBatch(d, u, queries.Slots, m, candidates.Slots, Columns(encoded, candidates.Keys)));
     }
 
     private void SetTowers(ITower<TQuery> queryModel, ITower<TCandidate> candidateModel)
@@ -403,6 +422,9 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
 
         return result;
     }
+
+    private RatingHead RequireRatingHead() => _rating
+        ?? throw new InvalidOperationException("This two-tower model has no rating head: build it with a rating task and rating layers to train on ratings.");
 
     private TwoTowerInputs<TQuery, TCandidate> RequireInputs() => Inputs
         ?? throw new InvalidOperationException("This two-tower model has no TwoTowerInputs saying how user and item ids become tower inputs; pass them to its constructor.");
@@ -460,9 +482,14 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
         }
     }
 
-    private Dictionary<string, double> Logs(double loss)
+    private Dictionary<string, double> Logs(double loss, bool withMetrics = true)
     {
         var logs = new Dictionary<string, double> { ["loss"] = loss };
+        if (!withMetrics)
+        {
+            return logs;
+        }
+
         if (_task.Metrics is { } metrics)
         {
             foreach (var (name, value) in metrics.Result())
@@ -471,130 +498,14 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
             }
         }
 
+        if (_rating is not null)
+        {
+            foreach (var (name, value) in _rating.Task.MetricResults())
+            {
+                logs[name] = value;
+            }
+        }
+
         return logs;
-    }
-
-    /// <summary>Every pair's query and candidate as a key into the distinct inputs of the data.</summary>
-    private sealed class EncodedPairs
-    {
-        public EncodedPairs(IReadOnlyList<(TQuery Query, TCandidate Candidate)> data, ICandidateCatalogue<TCandidate>? catalogue)
-        {
-            var queryIndex = new Dictionary<TQuery, int>();
-            var candidateIndex = new Dictionary<TCandidate, int>();
-            var queries = new List<TQuery>();
-            var candidates = new List<TCandidate>();
-            QueryKeys = new int[data.Count];
-            CandidateKeys = new int[data.Count];
-            for (int r = 0; r < data.Count; r++)
-            {
-                var (query, candidate) = data[r];
-                if (!queryIndex.TryGetValue(query, out int q))
-                {
-                    q = queries.Count;
-                    queryIndex.Add(query, q);
-                    queries.Add(query);
-                }
-
-                if (!candidateIndex.TryGetValue(candidate, out int c))
-                {
-                    c = candidates.Count;
-                    candidateIndex.Add(candidate, c);
-                    candidates.Add(candidate);
-                }
-
-                QueryKeys[r] = q;
-                CandidateKeys[r] = c;
-            }
-
-            Queries = [.. queries];
-            Candidates = [.. candidates];
-            Columns = catalogue is null ? null : [.. Candidates.Select(catalogue.ColumnOf)];
-        }
-
-        public int[] QueryKeys { get; }
-
-        public int[] CandidateKeys { get; }
-
-        public TQuery[] Queries { get; }
-
-        public TCandidate[] Candidates { get; }
-
-        /// <summary>Each distinct candidate's column in the metric's catalogue (−1 if absent), or null without one.</summary>
-        public int[]? Columns { get; }
-    }
-
-    /// <summary>One batch through the towers, the task and back; buffers reused across batches.</summary>
-    private sealed class BatchWork(int dimension)
-    {
-        private readonly DistinctKeys _queries = new();
-        private readonly DistinctKeys _candidates = new();
-        private TQuery[] _queryInputs = [];
-        private TCandidate[] _candidateInputs = [];
-        private int[] _columns = [];
-        private float[] _u = [];
-        private float[] _m = [];
-        private float[] _du = [];
-        private float[] _dm = [];
-
-        public double Loss(TwoTowerModel<TQuery, TCandidate> model, EncodedPairs encoded, ReadOnlySpan<int> queryKeys, ReadOnlySpan<int> candidateKeys, bool training, Optimizer? optimizer = null)
-        {
-            int d = dimension;
-            int nq = _queries.Build(queryKeys, encoded.Queries.Length);
-            int nc = _candidates.Build(candidateKeys, encoded.Candidates.Length);
-            Grow(ref _queryInputs, nq);
-            Grow(ref _candidateInputs, nc);
-            Grow(ref _u, nq * d);
-            Grow(ref _m, nc * d);
-            for (int s = 0; s < nq; s++)
-            {
-                _queryInputs[s] = encoded.Queries[_queries.Keys[s]];
-            }
-
-            for (int s = 0; s < nc; s++)
-            {
-                _candidateInputs[s] = encoded.Candidates[_candidates.Keys[s]];
-            }
-
-            var u = _u.AsSpan(0, nq * d);
-            var m = _m.AsSpan(0, nc * d);
-            if (!training)
-            {
-                model.QueryModel.Call(_queryInputs.AsSpan(0, nq), u);
-                model.CandidateModel.Call(_candidateInputs.AsSpan(0, nc), m);
-                return model._task.ComputeLoss(_queries.Slots, _candidates.Slots, u, nq, m, nc, d, default, default);
-            }
-
-            model.QueryModel.Forward(_queryInputs.AsSpan(0, nq), u);
-            model.CandidateModel.Forward(_candidateInputs.AsSpan(0, nc), m);
-
-            // Metrics see the weights before this batch's update, as in a Keras train step.
-            if (model._task.Metrics is { } metrics)
-            {
-                Grow(ref _columns, nc);
-                for (int s = 0; s < nc; s++)
-                {
-                    _columns[s] = encoded.Columns is null ? -1 : encoded.Columns[_candidates.Keys[s]];
-                }
-
-                metrics.Update(new RetrievalBatch(d, u, _queries.Slots, m, _candidates.Slots, _columns.AsSpan(0, nc)));
-            }
-
-            Grow(ref _du, nq * d);
-            Grow(ref _dm, nc * d);
-            var du = _du.AsSpan(0, nq * d);
-            var dm = _dm.AsSpan(0, nc * d);
-            double loss = model._task.ComputeLoss(_queries.Slots, _candidates.Slots, u, nq, m, nc, d, du, dm);
-            model.QueryModel.Backward(du, optimizer!);
-            model.CandidateModel.Backward(dm, optimizer!);
-            return loss;
-        }
-
-        private static void Grow<T>(ref T[] array, int length)
-        {
-            if (array.Length < length)
-            {
-                array = new T[Math.Max(length, array.Length * 2)];
-            }
-        }
     }
 }

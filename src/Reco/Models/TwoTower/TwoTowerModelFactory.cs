@@ -1,5 +1,4 @@
-using Reco.Data;
-using Reco.Layers;
+using Reco.Data.Features;
 using Reco.Models.Options;
 using Reco.Data.Sources.Parquet;
 
@@ -10,24 +9,28 @@ public static class TwoTowerModel
 {
     /// <summary>
     /// The catalogue's <c>two-tower</c>: a user-id tower and an item-id tower (a lookup and an embedding
-    /// each), built over the ids of the data it is first fitted on and trained with the in-batch softmax.
+    /// each, with the side features its options name), built over the ids of the data it is first fitted on
+    /// and trained with the retrieval task's softmax.
     /// </summary>
-    public static TwoTowerModel<string, string> ForIds(TwoTowerOptions? options = null)
+    /// <param name="options">The hyper-parameters; by default the catalogue's.</param>
+    /// <param name="userFeatures">The users' feature table, for <c>user-features</c>.</param>
+    /// <param name="itemFeatures">The items' feature table, for <c>item-features</c>.</param>
+    public static TwoTowerModel<string, string> ForIds(TwoTowerOptions? options = null, FeatureTable? userFeatures = null, FeatureTable? itemFeatures = null)
     {
         var o = ModelOptions.Checked(options, "two-tower");
-        return new TwoTowerModel<string, string>(
+        var model = new TwoTowerModel<string, string>(
             o,
-            train =>
+            (train, users, items) =>
             {
                 // Seeds of its own (the ones RandomSeed.Set(o.Seed) would hand out), not the process-wide
                 // sequence: a fit is then reproducible whatever else draws seeds meanwhile, and leaves them alone.
                 var seeds = new Random(o.Seed);
-                var users = new StringLookup(train.Users.Ids);
-                var items = new StringLookup(train.Items.Ids);
-                var userEmbedding = new Embedding(users.VocabularySize, o.EmbeddingDim, seeds.Next());
-                var itemEmbedding = new Embedding(items.VocabularySize, o.EmbeddingDim, seeds.Next());
-                return (new Sequential<string>(users, userEmbedding), new Sequential<string>(items, itemEmbedding));
+                var query = FeatureTowers.Build(train.Users.Ids, users, o.UserFeatures, "user", o, seeds);
+                var candidate = FeatureTowers.Build(train.Items.Ids, items, o.ItemFeatures, "item", o, seeds);
+                return (query, candidate);
             },
             TwoTowerInputs.Ids);
+        model.UseFeatures(userFeatures, itemFeatures);
+        return model;
     }
 }

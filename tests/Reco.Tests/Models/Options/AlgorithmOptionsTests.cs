@@ -145,6 +145,11 @@ public class AlgorithmOptionsTests
             return parameter.Default == "sgd:0.25" ? "adagrad:0.25" : "sgd:0.25";
         }
 
+        if (type == typeof(string))
+        {
+            return parameter.Default == "other" ? "another" : "other";
+        }
+
         double current = double.Parse(parameter.Default, CultureInfo.InvariantCulture);
         double value = double.IsFinite(attribute.Maximum) ? (Math.Max(attribute.Minimum, 0) + attribute.Maximum) / 2 : current + 1;
         if (value.ToString(CultureInfo.InvariantCulture) == parameter.Default)

@@ -83,7 +83,7 @@ public class TwoTowerModelTests
         var error = Assert.Throws<InvalidOperationException>(() => model.Fit(data, 4));
         Assert.Contains("Compile", error.Message);
         model.Compile(new Sgd());
-        Assert.Throws<ArgumentException>(() => model.Fit([], 4));
+        Assert.Throws<ArgumentException>(() => model.Fit(Array.Empty<(string, string)>(), 4));
     }
 
     [Fact]

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+
+namespace Reco.Tests.Cli;
+
+/// <summary><c>reco tutorial NAME</c> and the two-tower feature options of <c>reco train</c>, end to end on a small folder.</summary>
+[Collection(GlobalRandomSeed.Name)]
+public class TutorialCommandTests
+{
+    [Fact]
+    public async Task BasicRankingPrintsItsRowsAndWritesMetricsRowsAndTimings()
+    {
+        var data = MovieLensFiles.Write(users: 20, movies: 24, ratingsPerUser: 10, seed: 2);
+        var json = Path.Combine(TestData.TempDirectory(), "ranking.json");
+        var (code, output, error) = await CliRunner.Run("tutorial", "basic-ranking", "--data-dir", data, "--epochs", "2", "--json", json);
+        Assert.True(code == 0, error);
+        Assert.Contains("Split random:0.8 (seed 42): 160 train, 40 test", output);
+        Assert.Contains("s/epoch", output);
+
+        var report = JsonNode.Parse(File.ReadAllText(json))!;
+        Assert.Equal("tutorial basic-ranking", (string?)report["command"]);
+        Assert.True((double)report["metrics"]!["rmse"]! > 0);
+        var row = report["rows"]!.AsArray().Single()!;
+        Assert.Equal(2, (int)row["epochs"]!);
+        Assert.True((double)row["seconds_per_epoch"]! > 0);
+        Assert.Equal(160, (int)report["protocol"]!["train_rows"]!);
+    }
+
+    [Fact]
+    public async Task SequentialSplitsByTimeAndTakesNoSplitOption()
+    {
+        var data = MovieLensFiles.Write(users: 12, movies: 20, ratingsPerUser: 8, seed: 3);
+        var (code, output, error) = await CliRunner.Run("tutorial", "sequential", "--data-dir", data, "--epochs", "1");
+        Assert.True(code == 0, error);
+        Assert.Contains("Split by time", output);
+        Assert.Contains("popularity", output);
+        var (bad, _, message) = await CliRunner.Run("tutorial", "sequential", "--data-dir", data, "--split", "random:0.8");
+        Assert.Equal(1, bad);
+        Assert.Contains("--split", message);
+    }
+
+    [Fact]
+    public async Task DcnWithoutUserFeaturesIsAOneLineError()
+    {
+        var data = MovieLensFiles.Write(users: 6, movies: 8, ratingsPerUser: 4, seed: 1);
+        var (code, _, error) = await CliRunner.Run("tutorial", "dcn", "--data-dir", data, "--runs", "1", "--epochs", "1");
+        Assert.Equal(1, code);
+        Assert.Equal("error: The DCN tutorial needs the users' gender, age, occupation and zip code: load a MovieLens 100k or 1M folder (u.user or users.dat).", error.Trim().Split('\n')[^1]);
+    }
+
+    [Fact]
+    public async Task TrainTwoTowerEmbedsTheNamedItemFeatures()
+    {
+        var data = MovieLensFiles.Write(users: 20, movies: 24, ratingsPerUser: 10, seed: 4);
+        var json = Path.Combine(TestData.TempDirectory(), "train.json");
+        var (code, _, error) = await CliRunner.Run("train", "two-tower", "--data-dir", data, "--item-features", "genres,year", "-o", "epochs=2", "-o", "dim=8", "--json", json);
+        Assert.True(code == 0, error);
+        Assert.Equal("genres,year", (string?)JsonNode.Parse(File.ReadAllText(json))!["config"]!["item-features"]);
+
+        var unknown = await CliRunner.Run("train", "two-tower", "--data-dir", data, "--item-features", "colour", "-o", "epochs=1");
+        Assert.Equal(1, unknown.Code);
+        Assert.Contains("have no 'colour'; they are: title, genres, year", unknown.Error);
+
+        var none = await CliRunner.Run("train", "two-tower", "--data-dir", data, "--user-features", "gender", "-o", "epochs=1");
+        Assert.Equal(1, none.Code);
+        Assert.Contains("this data has no user features", none.Error);
+
+        var other = await CliRunner.Run("train", "als", "--data-dir", data, "--user-features", "gender");
+        Assert.Equal("error: --user-features and --item-features are options of two-tower, not als.", other.Error.Trim().Split('\n')[^1]);
+
+        var save = Path.Combine(TestData.TempDirectory(), "model");
+        var saving = await CliRunner.Run("train", "two-tower", "--data-dir", data, "--item-features", "genres", "--save", save);
+        Assert.Equal(1, saving.Code);
+        Assert.Contains("cannot be saved yet", saving.Error);
+        Assert.False(Directory.Exists(save));
+    }
+}
