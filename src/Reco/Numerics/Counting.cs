@@ -37,6 +37,15 @@ internal static class Counting
                 count += BitOperations.PopCount(Vector256.GreaterThan(v, t).ExtractMostSignificantBits());
             }
         }
+        else if (Vector128.IsHardwareAccelerated && n >= Vector128<float>.Count)
+        {
+            var t = Vector128.Create(threshold);
+            for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
+            {
+                var v = Vector128.LoadUnsafe(ref start, (nuint)i);
+                count += BitOperations.PopCount(Vector128.GreaterThan(v, t).ExtractMostSignificantBits());
+            }
+        }
 
         for (; i < n; i++)
         {
