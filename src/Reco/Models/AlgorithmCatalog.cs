@@ -33,7 +33,7 @@ public static class AlgorithmCatalog
         Algorithm.Of<LinearBlendOptions>("blend", "Linear blend (stacking) of SVD++, biased MF, item-KNN, user-KNN and baselines, weights fitted by ridge regression on a held-out share.", o => new LinearBlend(options: o))
             .Needs<LinearBlendOptions>((_, users, items) => new(Floats((6.0 * users * items) + (6.0 * ((double)items * items + (double)users * users)) + (400.0 * (users + items))), "its members' rating matrices, similarities and factors")),
         Algorithm.Of<EaseOptions>("ease", "EASE: closed-form item-item autoencoder, B = I - P diagMat(1/diag(P)), P = (X'X + lambda I)^-1.", o => new Ease(o))
-            .Needs<EaseOptions>((_, users, items) => new(Floats(((double)users * items) + (3.0 * items * items)), "its user × item matrix and three item × item matrices")),
+            .Needs<EaseOptions>((_, _, items) => new(Ease.MemoryBytes(items, 0), "its item × item matrix")),
         Algorithm.Of<TwoTowerOptions>("two-tower", "User-id and item-id embedding towers trained with the in-batch softmax of TFRS's retrieval task.", TwoTowerModel.ForIds)
             .Needs<TwoTowerOptions>((o, users, items) => new(Floats((3.0 * o.EmbeddingDim * ((double)users + items)) + (8.0 * o.BatchSize * o.EmbeddingDim)), $"its dim={o.EmbeddingDim} embedding tables, optimizer state and batch buffers")),
     ];
