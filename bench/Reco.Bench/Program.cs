@@ -11,7 +11,7 @@ switch (args.FirstOrDefault())
         BenchmarkSwitcher.FromTypes([typeof(GemmBenchmarks)]).Run(args[1..]);
         break;
     case "gemm-quick":
-        GemmQuick.Run();
+        GemmQuick.Run(Option(args, "--shapes"), Option(args, "--driver"));
         break;
     case "quickstart":
         QuickstartBenchmark.Run(
@@ -83,7 +83,7 @@ switch (args.FirstOrDefault())
     default:
         Console.WriteLine("usage: Reco.Bench <command> [args]");
         Console.WriteLine("  kernels [BenchmarkDotNet args]          numeric kernel benchmarks");
-        Console.WriteLine("  gemm-quick                               GEMM GFLOP/s table in a few seconds");
+        Console.WriteLine("  gemm-quick [--shapes a,b] [--driver auto|direct|packed]   GEMM GFLOP/s table and FMA peak in seconds");
         Console.WriteLine("  quickstart [--data-dir DIR] [--runs 5]   quickstart training and FactorizedTopK timings");
         Console.WriteLine("  classic-rating [--data-dir DIR] [--runs 5] [--only a,b]  RMSE/MAE, 5-fold CV and u1 fold");
         Console.WriteLine("  classic-topk [--data-dir DIR] [--runs 5] [--only a,b]    precision/nDCG on u1 and a stratified split");
