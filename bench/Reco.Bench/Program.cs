@@ -38,6 +38,16 @@ switch (args.FirstOrDefault())
     case "classic-try":
         ClassicTry.Run(Option(args, "--data-dir") ?? "../shared/datasets/ml-100k", args[1], [.. args[2..].Where(a => a.Contains('=', StringComparison.Ordinal))], args.Contains("--validate"));
         break;
+    case "cubic":
+        Reco.Bench.Cubic.CubicBenchmark.Run(
+            users: int.Parse(Option(args, "--users") ?? "10000", System.Globalization.CultureInfo.InvariantCulture),
+            items: int.Parse(Option(args, "--items") ?? "10000", System.Globalization.CultureInfo.InvariantCulture),
+            interactions: int.Parse(Option(args, "--interactions") ?? "100000", System.Globalization.CultureInfo.InvariantCulture),
+            runs: int.Parse(Option(args, "--runs") ?? "3", System.Globalization.CultureInfo.InvariantCulture),
+            models: Option(args, "--models") ?? "ease,item-knn",
+            python: Option(args, "--python"),
+            dtypes: Option(args, "--dtypes") ?? "float64,float32");
+        break;
     case "evaluation":
         Reco.Bench.Evaluation.EvaluationBenchmark.Run(
             dataDir: Option(args, "--data-dir") ?? "../shared/datasets/ml-100k",
@@ -90,6 +100,9 @@ switch (args.FirstOrDefault())
         Console.WriteLine("  classic-try ALGORITHM [key=value ...] [--validate]      one configuration on the u1 fold (or a validation split of u1.base)");
         Console.WriteLine("  step-breakdown [--data-dir DIR]          time of each part of one training step");
         Console.WriteLine("  evaluation [--data-dir DIR] [--runs 5]   all metrics at k = 10 for a 64-factor model, all users × items");
+        Console.WriteLine("  cubic [--items 10000] [--users 10000] [--interactions 100000] [--runs 3] [--models ease,item-knn]");
+        Console.WriteLine("        [--python /usr/bin/python3] [--dtypes float64,float32]");
+        Console.WriteLine("                                           EASE and item-KNN fits on synthetic data; numpy/OpenBLAS EASE as the peer");
         Console.WriteLine("  ann [--items 1000000] [--queries 2000] [--dimension 64] [--methods exact,ivf,hnsw] [--runs 3]");
         Console.WriteLine("      [--ivf 'LISTS:PROBES,...;...'] [--hnsw 'METRIC:M:EF,...;...'] [--latency-queries 300] [--plot PATH]");
         Console.WriteLine("                                           recall@10 and queries/s of the vector indexes, PNG plot");
