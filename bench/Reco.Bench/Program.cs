@@ -11,7 +11,7 @@ switch (args.FirstOrDefault())
         BenchmarkSwitcher.FromTypes([typeof(GemmBenchmarks)]).Run(args[1..]);
         break;
     case "gemm-quick":
-        GemmQuick.Run();
+        GemmQuick.Run(Option(args, "--shapes"), Option(args, "--driver"));
         break;
     case "quickstart":
         QuickstartBenchmark.Run(
@@ -51,6 +51,16 @@ switch (args.FirstOrDefault())
             settings: [.. args.Skip(1).Where(a => a.Contains('=', StringComparison.Ordinal) || a.Length == 0)],
             test: args.Contains("--test"),
             algorithm: Option(args, "--algorithm") ?? "two-tower");
+        break;
+    case "cubic":
+        Reco.Bench.Cubic.CubicBenchmark.Run(
+            users: int.Parse(Option(args, "--users") ?? "10000", System.Globalization.CultureInfo.InvariantCulture),
+            items: int.Parse(Option(args, "--items") ?? "10000", System.Globalization.CultureInfo.InvariantCulture),
+            interactions: int.Parse(Option(args, "--interactions") ?? "100000", System.Globalization.CultureInfo.InvariantCulture),
+            runs: int.Parse(Option(args, "--runs") ?? "3", System.Globalization.CultureInfo.InvariantCulture),
+            models: Option(args, "--models") ?? "ease,item-knn",
+            python: Option(args, "--python"),
+            dtypes: Option(args, "--dtypes") ?? "float64,float32");
         break;
     case "evaluation":
         Reco.Bench.Evaluation.EvaluationBenchmark.Run(
@@ -97,7 +107,7 @@ switch (args.FirstOrDefault())
     default:
         Console.WriteLine("usage: Reco.Bench <command> [args]");
         Console.WriteLine("  kernels [BenchmarkDotNet args]          numeric kernel benchmarks");
-        Console.WriteLine("  gemm-quick                               GEMM GFLOP/s table in a few seconds");
+        Console.WriteLine("  gemm-quick [--shapes a,b] [--driver auto|direct|packed]   GEMM GFLOP/s table and FMA peak in seconds");
         Console.WriteLine("  quickstart [--data-dir DIR] [--runs 5]   quickstart training and FactorizedTopK timings");
         Console.WriteLine("  classic-rating [--data-dir DIR] [--runs 5] [--only a,b]  RMSE/MAE, 5-fold CV and u1 fold");
         Console.WriteLine("  classic-topk [--data-dir DIR] [--runs 5] [--only a,b]    precision/nDCG on u1 and a stratified split");
@@ -107,6 +117,9 @@ switch (args.FirstOrDefault())
         Console.WriteLine("  two-tower-tune 'key=value key=value' ... [--protocol stratified:0.75] [--test]");
         Console.WriteLine("                                           two-tower settings scored on a validation share of the training share");
         Console.WriteLine("  evaluation [--data-dir DIR] [--runs 5]   all metrics at k = 10 for a 64-factor model, all users × items");
+        Console.WriteLine("  cubic [--items 10000] [--users 10000] [--interactions 100000] [--runs 3] [--models ease,item-knn]");
+        Console.WriteLine("        [--python /usr/bin/python3] [--dtypes float64,float32]");
+        Console.WriteLine("                                           EASE and item-KNN fits on synthetic data; numpy/OpenBLAS EASE as the peer");
         Console.WriteLine("  ann [--items 1000000] [--queries 2000] [--dimension 64] [--methods exact,ivf,hnsw] [--runs 3]");
         Console.WriteLine("      [--ivf 'LISTS:PROBES,...;...'] [--hnsw 'METRIC:M:EF,...;...'] [--latency-queries 300] [--plot PATH]");
         Console.WriteLine("                                           recall@10 and queries/s of the vector indexes, PNG plot");

@@ -7,8 +7,9 @@ internal sealed class GemmShape
     public const int Dim = 64;
     public const int RowBlock = 64;
 
-    private GemmShape(string name, int m, int n, int k, int aRowStride, int aColStride, bool accumulate)
+    private GemmShape(string name, int m, int n, int k, int aRowStride, int aColStride, bool accumulate, bool large = false)
     {
+        Large = large;
         Name = name;
         M = m;
         N = n;
@@ -36,6 +37,9 @@ internal sealed class GemmShape
 
     public bool Accumulate { get; }
 
+    /// <summary>A shape large enough that the kernels should run near the core's FMA peak.</summary>
+    public bool Large { get; }
+
     public float[] A { get; }
 
     public float[] B { get; }
@@ -44,17 +48,23 @@ internal sealed class GemmShape
 
     public double Flops => 2.0 * M * N * K;
 
-    /// <summary>The four shapes of two-tower training with in-batch softmax, plus scoring.</summary>
+    /// <summary>
+    /// The three shapes of two-tower training with in-batch softmax, catalogue scoring (1,000 users × 1,700
+    /// items and 2,048 × 8,192), a square product, and a Cholesky trailing update (transposed A, accumulate).
+    /// </summary>
     public static GemmShape Create(string name) => name switch
     {
         "logits" => new GemmShape(name, RowBlock, Batch, Dim, Dim, 1, false),
         "queryGrad" => new GemmShape(name, RowBlock, Dim, Batch, Batch, 1, false),
         "candidateGrad" => new GemmShape(name, Dim, Batch, RowBlock, 1, Dim, true),
-        "scoring" => new GemmShape(name, 1000, 1700, Dim, Dim, 1, false),
+        "scoring" => new GemmShape(name, 1000, 1700, Dim, Dim, 1, false, large: true),
+        "catalogue" => new GemmShape(name, 2048, 8192, Dim, Dim, 1, false, large: true),
+        "square" => new GemmShape(name, 1024, 1024, 1024, 1024, 1, false, large: true),
+        "trailing" => new GemmShape(name, 2048, 2048, 256, 1, 2048, true, large: true),
         _ => throw new ArgumentException($"Unknown shape '{name}'.", nameof(name)),
     };
 
-    public static string[] Names { get; } = ["logits", "queryGrad", "candidateGrad", "scoring"];
+    public static string[] Names { get; } = ["logits", "queryGrad", "candidateGrad", "scoring", "catalogue", "square", "trailing"];
 
     public override string ToString() => Name;
 

@@ -3,10 +3,11 @@ using Reco.Cli.Display;
 using Reco.Cli.Sources;
 using Reco.Data;
 using Reco.Data.Download;
+using Reco.Data.Synthetic;
 
 namespace Reco.Cli.Commands;
 
-/// <summary><c>reco datasets list | download NAME | info [DIR]</c>: the data sets Reco can fetch, its cache, and a summary of any data.</summary>
+/// <summary><c>reco datasets list | download NAME | info [DIR] | synth</c>: the data sets Reco can fetch, its cache, a summary of any data, and synthetic data of any size.</summary>
 internal static class DatasetsCommand
 {
     public static Command Create() => new("datasets", "Data sets: list them, download them into the cache, summarise any data.")
@@ -14,6 +15,7 @@ internal static class DatasetsCommand
         List(),
         Download(),
         Info(),
+        Synth(),
     };
 
     private static Command List()
@@ -84,5 +86,46 @@ internal static class DatasetsCommand
             });
         });
         return info;
+    }
+
+    private static Command Synth()
+    {
+        var users = CliOptions.WholeNumber("--users", "Users.", 162_541);
+        var items = CliOptions.WholeNumber("--items", "Items.", 59_047, minimum: 2);
+        var interactions = CliOptions.WholeNumber("--interactions", "Interactions (distinct user-item pairs).", 25_000_095);
+        var seed = CliOptions.Seed(42);
+        var output = new Option<string>("--out") { Description = "The Parquet file to write (never replaces an existing file).", HelpName = "PATH", Required = true };
+        var synth = new Command("synth", "Write realistic synthetic interactions (Zipf-like item popularity, skewed user activity, timestamps, ratings from latent factors, biases and noise) as Parquet; the defaults have MovieLens 25M's shape.")
+        {
+            users, items, interactions, seed, output,
+        };
+        synth.SetAction((parse, cancellationToken) =>
+        {
+            var context = CliContext.From(parse);
+            return context.RunAsync(async () =>
+            {
+                string path = parse.GetRequiredValue(output);
+                var options = new SyntheticOptions
+                {
+                    Users = parse.GetValue(users),
+                    Items = parse.GetValue(items),
+                    Interactions = parse.GetValue(interactions),
+                    Seed = parse.GetValue(seed),
+                };
+                if (File.Exists(path) || Directory.Exists(path))
+                {
+                    throw new ArgumentException($"'{path}' already exists; remove it or choose another file name.");
+                }
+
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var data = SyntheticInteractions.Generate(options);
+                await SyntheticInteractions.WriteParquetAsync(data, path, cancellationToken);
+                await context.Output.WriteLineAsync(string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"Wrote {data.Count:N0} interactions of {data.UserCount:N0} users and {data.ItemCount:N0} items (seed {options.Seed}) to {path} in {clock.Elapsed.TotalSeconds:F1} s."));
+                return 0;
+            });
+        });
+        return synth;
     }
 }

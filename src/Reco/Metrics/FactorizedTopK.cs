@@ -14,7 +14,9 @@ namespace Reco.Metrics;
 /// The catalogue is re-embedded with the candidate tower's current weights at every update, as the
 /// TFRS metric re-reads its candidate dataset. Each distinct query of an update (one user with many
 /// ratings) is scored against the catalogue once; each pair then only counts how many candidate scores
-/// beat its positive, which gives the same hits as a top-k retrieval.
+/// beat its positive, which gives the same hits as a top-k retrieval, and stops counting at the largest
+/// cut-off. Queries are scored and their pairs ranked in one parallel pass, a block of queries per task,
+/// so the scores are ranked while they are still in cache.
 /// </remarks>
 /// <typeparam name="TCandidate">The candidate's raw feature type (for example the movie title).</typeparam>
 public sealed class FactorizedTopK<TCandidate> : RetrievalMetric, ICandidateCatalogue<TCandidate>
@@ -112,71 +114,62 @@ public sealed class FactorizedTopK<TCandidate> : RetrievalMetric, ICandidateCata
         int nq = batch.Queries.Length / d;
         int catalogue = _catalogue.Length;
         var buffers = _buffers ??= new Buffers();
-        buffers.EnsureScores(nq, d, catalogue);
+        buffers.Ensure(nq, d, catalogue, n);
 
         // Catalogue embeddings with the current weights, transposed (d × N) for the product.
         var embedded = buffers.Catalogue;
         CandidateModel.Call(_catalogue, embedded);
-        var ct = buffers.CatalogueT;
-        for (int c = 0; c < catalogue; c++)
+        Transpose.Blocked(embedded, d, catalogue, d, buffers.CatalogueT, catalogue);
+        batch.Queries.CopyTo(buffers.Queries);
+
+        // Pairs grouped by query (a counting sort), so each query's scores are ranked right after they are computed.
+        var querySlots = batch.QuerySlots;
+        var pairStart = buffers.PairStart;
+        Array.Clear(pairStart, 0, nq + 1);
+        foreach (int slot in querySlots)
         {
-            int src = c * d;
-            for (int k = 0; k < d; k++)
-            {
-                ct[(k * catalogue) + c] = embedded[src + k];
-            }
+            pairStart[slot + 1]++;
         }
 
-        var q = batch.Queries;
-        var scores = buffers.Scores;
-        Gemm.MultiplyParallel(nq, catalogue, d, q, d, 1, ct, catalogue, scores, catalogue, accumulate: false);
+        for (int slot = 0; slot < nq; slot++)
+        {
+            pairStart[slot + 1] += pairStart[slot];
+        }
 
-        // The pairs' positive scores, computed here because spans cannot enter the parallel loop.
-        var positives = buffers.PositiveScores(n);
-        var querySlots = batch.QuerySlots;
-        var candidateSlots = batch.CandidateSlots;
+        var fill = buffers.Fill;
+        Array.Copy(pairStart, fill, nq);
+        var positives = buffers.Positives;
+        var pairColumn = buffers.PairColumn;
         for (int i = 0; i < n; i++)
         {
-            int slot = querySlots[i];
-            int candidate = candidateSlots[i];
+            int at = fill[querySlots[i]]++;
+            int candidate = batch.CandidateSlots[i];
             int column = batch.CandidateColumns[candidate];
+            pairColumn[at] = column;
 
-            // Taken from the same product as the catalogue's scores when the positive is in the
-            // catalogue, so that equal embeddings give bit-identical scores.
-            positives[i] = column >= 0
-                ? scores[(slot * catalogue) + column]
-                : System.Numerics.Tensors.TensorPrimitives.Dot(q.Slice(slot * d, d), batch.Candidates.Slice(candidate * d, d));
-            buffers.PairSlot[i] = slot;
+            // A positive outside the catalogue is scored here (spans cannot enter the parallel loop); one in it
+            // is read from the same product as the catalogue's scores, so equal embeddings tie bit for bit.
+            if (column < 0)
+            {
+                positives[at] = System.Numerics.Tensors.TensorPrimitives.Dot(batch.Queries.Slice(querySlots[i] * d, d), batch.Candidates.Slice(candidate * d, d));
+            }
         }
 
-        int parts = Math.Max(1, Math.Min(Environment.ProcessorCount, n / 1024));
+        // One parallel pass: each part scores its queries against the catalogue, then ranks their positives.
+        long work = (long)nq * catalogue * d;
+        int parts = work < (1L << 20) ? 1 : Math.Min(nq, 3 * Environment.ProcessorCount);
         var partHits = buffers.PartHits(parts, Ks.Count);
-        Parallel.For(0, parts, part =>
+        var ks = buffers.Ks(Ks);
+        int maxK = ks[^1];
+        if (parts == 1)
         {
-            var local = partHits[part];
-            Array.Clear(local);
-            int start = (int)((long)n * part / parts);
-            int end = (int)((long)n * (part + 1) / parts);
-            int maxK = Ks[^1];
-            for (int i = start; i < end; i++)
-            {
-                int slot = buffers.PairSlot[i];
-                var row = scores.AsSpan(slot * catalogue, catalogue);
-                int rank = Counting.CountGreaterThan(row, positives[i]);
-                if (rank >= maxK)
-                {
-                    continue;
-                }
-
-                for (int k = 0; k < local.Length; k++)
-                {
-                    if (rank < Ks[k])
-                    {
-                        local[k]++;
-                    }
-                }
-            }
-        });
+            ScoreAndRank(0, nq, d, catalogue, buffers, ks, maxK, partHits[0]);
+        }
+        else
+        {
+            Parallel.For(0, parts, part => ScoreAndRank(
+                (int)((long)nq * part / parts), (int)((long)nq * (part + 1) / parts), d, catalogue, buffers, ks, maxK, partHits[part]));
+        }
 
         foreach (var local in partHits)
         {
@@ -189,6 +182,40 @@ public sealed class FactorizedTopK<TCandidate> : RetrievalMetric, ICandidateCata
         _count += n;
     }
 
+    /// <summary>Scores queries [from, to) against the catalogue and counts the hits of their pairs into <paramref name="hits"/>.</summary>
+    private static void ScoreAndRank(int from, int to, int d, int catalogue, Buffers buffers, int[] ks, int maxK, long[] hits)
+    {
+        Array.Clear(hits);
+        if (from == to)
+        {
+            return;
+        }
+
+        var scores = buffers.Scores;
+        Gemm.Multiply(
+            to - from, catalogue, d, buffers.Queries.AsSpan(from * d, (to - from) * d), d, 1, buffers.CatalogueT, catalogue,
+            scores.AsSpan(from * catalogue, (to - from) * catalogue), catalogue, accumulate: false);
+        var pairStart = buffers.PairStart;
+        var positives = buffers.Positives;
+        var pairColumn = buffers.PairColumn;
+        for (int slot = from; slot < to; slot++)
+        {
+            var row = scores.AsSpan(slot * catalogue, catalogue);
+            for (int at = pairStart[slot]; at < pairStart[slot + 1]; at++)
+            {
+                float positive = pairColumn[at] >= 0 ? row[pairColumn[at]] : positives[at];
+                int rank = Counting.CountGreaterThan(row, positive, maxK);
+                for (int k = 0; k < ks.Length; k++)
+                {
+                    if (rank < ks[k])
+                    {
+                        hits[k]++;
+                    }
+                }
+            }
+        }
+    }
+
     /// <inheritdoc/>
     bool ICandidateCatalogue<TCandidate>.Uses(ITower<TCandidate> candidateModel) => ReferenceEquals(candidateModel, CandidateModel);
 
@@ -198,30 +225,29 @@ public sealed class FactorizedTopK<TCandidate> : RetrievalMetric, ICandidateCata
     /// <summary>Work buffers reused across updates, so a training step allocates nothing here.</summary>
     private sealed class Buffers
     {
-        public int[] PairSlot { get; private set; } = [];
+        private long[][] _partHits = [];
+        private int[] _ks = [];
 
         public float[] Catalogue { get; private set; } = [];
 
         public float[] CatalogueT { get; private set; } = [];
 
+        public float[] Queries { get; private set; } = [];
+
         public float[] Scores { get; private set; } = [];
 
-        private float[] _positives = [];
+        /// <summary>Where each query's pairs start in the grouped order; one more than the queries.</summary>
+        public int[] PairStart { get; private set; } = [];
 
-        private long[][] _partHits = [];
+        public int[] Fill { get; private set; } = [];
 
-        public float[] PositiveScores(int pairs)
-        {
-            if (_positives.Length < pairs)
-            {
-                _positives = new float[pairs];
-                PairSlot = new int[pairs];
-            }
+        /// <summary>Each grouped pair's positive column in the catalogue, or −1.</summary>
+        public int[] PairColumn { get; private set; } = [];
 
-            return _positives;
-        }
+        /// <summary>Each grouped pair's positive score when it is not in the catalogue.</summary>
+        public float[] Positives { get; private set; } = [];
 
-        public void EnsureScores(int queries, int d, int catalogue)
+        public void Ensure(int queries, int d, int catalogue, int pairs)
         {
             if (CatalogueT.Length < d * catalogue)
             {
@@ -233,6 +259,33 @@ public sealed class FactorizedTopK<TCandidate> : RetrievalMetric, ICandidateCata
             {
                 Scores = new float[queries * catalogue];
             }
+
+            if (Queries.Length < queries * d)
+            {
+                Queries = new float[queries * d];
+            }
+
+            if (PairStart.Length < queries + 1)
+            {
+                PairStart = new int[queries + 1];
+                Fill = new int[queries + 1];
+            }
+
+            if (Positives.Length < pairs)
+            {
+                Positives = new float[pairs];
+                PairColumn = new int[pairs];
+            }
+        }
+
+        public int[] Ks(IReadOnlyList<int> ks)
+        {
+            if (_ks.Length != ks.Count)
+            {
+                _ks = [.. ks];
+            }
+
+            return _ks;
         }
 
         public long[][] PartHits(int parts, int ks)

@@ -19,9 +19,9 @@ public static class AlgorithmCatalog
         Algorithm.Of<BaselineOptions>("baseline", "User and item biases, mu + b_u + b_i, by regularised ALS (Surprise's BaselineOnly).", o => new BaselineBiases(o)),
         Algorithm.WithItemFeatures<ContentOptions>("content", "Cosine between item feature vectors and the user's rating-weighted profile (needs item features).", (o, features) => new ContentBased(features, o)),
         Algorithm.Of<KnnOptions>("user-knn", "User-based k-nearest neighbours.", o => new UserKnn(o))
-            .Needs<KnnOptions>((_, users, items) => new(Floats((3.0 * users * items) + (6.0 * users * users)), "its user × item rating matrices and user × user similarities")),
+            .Needs<KnnOptions>((o, users, items) => Neighbours(o, users, users, items, "user × user")),
         Algorithm.Of<KnnOptions>("item-knn", "Item-based k-nearest neighbours with precomputed neighbour lists.", o => new ItemKnn(o))
-            .Needs<KnnOptions>((_, users, items) => new(Floats((3.0 * users * items) + (6.0 * items * items)), "its user × item rating matrices and item × item similarities")),
+            .Needs<KnnOptions>((o, users, items) => Neighbours(o, items, users, items, "item × item")),
         Algorithm.Of<BiasedMatrixFactorizationOptions>("biased-mf", "Biased matrix factorisation by SGD (Funk SVD, Surprise's SVD).", o => new BiasedMatrixFactorization(o))
             .Needs<BiasedMatrixFactorizationOptions>((o, users, items) => Factors(o.Factors, users, items, 1)),
         Algorithm.Of<SvdPlusPlusOptions>("svdpp", "SVD++: biased MF plus implicit feedback from the set of rated items.", o => new SvdPlusPlus(o))
@@ -31,14 +31,25 @@ public static class AlgorithmCatalog
         Algorithm.Of<BprOptions>("bpr", "Bayesian personalised ranking: pairwise SGD with sampled negatives.", o => new Bpr(o))
             .Needs<BprOptions>((o, users, items) => Factors(o.Factors, users, items, 1)),
         Algorithm.Of<LinearBlendOptions>("blend", "Linear blend (stacking) of SVD++, biased MF, item-KNN, user-KNN and baselines, weights fitted by ridge regression on a held-out share.", o => new LinearBlend(options: o))
-            .Needs<LinearBlendOptions>((_, users, items) => new(Floats((6.0 * users * items) + (6.0 * ((double)items * items + (double)users * users)) + (400.0 * (users + items))), "its members' rating matrices, similarities and factors")),
+            .Needs<LinearBlendOptions>((_, users, items) => new(((double)users * items / 4) + (8.0 * (((double)items * items) + ((double)users * users))) + Floats(400.0 * (users + items)), "its members' rating bit sets, neighbour lists and factors")),
         Algorithm.Of<EaseOptions>("ease", "EASE: closed-form item-item autoencoder, B = I - P diagMat(1/diag(P)), P = (X'X + lambda I)^-1.", o => new Ease(o))
-            .Needs<EaseOptions>((_, users, items) => new(Floats(((double)users * items) + (3.0 * items * items)), "its user × item matrix and three item × item matrices")),
+            .Needs<EaseOptions>((_, _, items) => new(Ease.MemoryBytes(items, 0), "its item × item matrix")),
         Algorithm.Of<TwoTowerOptions>("two-tower", "User-id and item-id embedding towers (with optional side features) trained with the softmax of TFRS's retrieval task.", o => TwoTowerModel.ForIds(o))
             .Needs<TwoTowerOptions>((o, users, items) => new(Floats((3.0 * o.EmbeddingDim * ((double)users + items)) + (8.0 * o.BatchSize * o.EmbeddingDim)), $"its dim={o.EmbeddingDim} embedding tables, optimizer state and batch buffers")),
     ];
 
     private static double Floats(double count) => 4 * count;
+
+    /// <summary>
+    /// The KNN models: a user × item bit set, one row of similarity sums per thread and, at most, every
+    /// kept neighbour of every entity (all of them when list-size is 0, the bound used here).
+    /// </summary>
+    private static MemoryEstimate Neighbours(KnnOptions o, int entities, int users, int items, string what)
+    {
+        double kept = Math.Min(NeighbourLists.Kept(entities, o.K, o.ListSize), Math.Max(entities - 1, 0));
+        double bytes = ((double)users * items / 8) + (8.0 * entities * kept) + (48.0 * entities * Environment.ProcessorCount);
+        return new(bytes, $"its user × item bit set and up to {kept:N0} {what} neighbours each");
+    }
 
     private static MemoryEstimate Factors(int factors, int users, int items, int copies) =>
         new(4.0 * factors * ((double)users + items) * (1 + copies), $"its factors={factors} user and item factors");

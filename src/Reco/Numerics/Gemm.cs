@@ -64,7 +64,17 @@ internal static unsafe class Gemm
     {
         GemmArguments.Validate(m, n, k, a, aRowStride, aColStride, b, ldb, c, ldc);
         GemmPath path = BestPath;
-        int blockRows = GemmParallel.BlockRows(m, n, k);
+        if (k > 0 && GemmParallel.PacksInParallel(path, m, n, k))
+        {
+            fixed (float* pa = a, pb = b, pc = c)
+            {
+                GemmParallel.RunPacked(path, m, n, k, pa, aRowStride, aColStride, pb, ldb, pc, ldc, accumulate);
+            }
+
+            return;
+        }
+
+        int blockRows = GemmParallel.BlockRows(m, n, k, Rows(path));
         if (blockRows >= m)
         {
             fixed (float* pa = a, pb = b, pc = c)
@@ -87,6 +97,14 @@ internal static unsafe class Gemm
         : IsSupported(GemmPath.Avx2) ? GemmPath.Avx2
         : GemmPath.Portable;
 
+    /// <summary>Rows of C per micro-kernel tile on <paramref name="path"/>.</summary>
+    internal static int Rows(GemmPath path) => path switch
+    {
+        GemmPath.Avx512 => Avx512Kernel.Rows,
+        GemmPath.Avx2 => Avx2Kernel.Rows,
+        _ => PortableKernel.Rows,
+    };
+
     /// <summary>Whether <paramref name="path"/> can run on the current CPU.</summary>
     internal static bool IsSupported(GemmPath path) => path switch
     {
@@ -102,6 +120,14 @@ internal static unsafe class Gemm
         ReadOnlySpan<float> a, int aRowStride, int aColStride,
         ReadOnlySpan<float> b, int ldb,
         Span<float> c, int ldc, bool accumulate)
+        => Multiply(path, GemmDriverChoice.Auto, m, n, k, a, aRowStride, aColStride, b, ldb, c, ldc, accumulate);
+
+    /// <summary>Multiply on a forced instruction-set path and driver (tests and benchmarks).</summary>
+    internal static void Multiply(
+        GemmPath path, GemmDriverChoice driver, int m, int n, int k,
+        ReadOnlySpan<float> a, int aRowStride, int aColStride,
+        ReadOnlySpan<float> b, int ldb,
+        Span<float> c, int ldc, bool accumulate)
     {
         if (!IsSupported(path))
         {
@@ -111,14 +137,14 @@ internal static unsafe class Gemm
         GemmArguments.Validate(m, n, k, a, aRowStride, aColStride, b, ldb, c, ldc);
         fixed (float* pa = a, pb = b, pc = c)
         {
-            Run(path, m, n, k, pa, aRowStride, aColStride, pb, ldb, pc, ldc, accumulate);
+            Run(path, m, n, k, pa, aRowStride, aColStride, pb, ldb, pc, ldc, accumulate, driver);
         }
     }
 
     /// <summary>Unchecked core: arguments are already validated and the path is supported.</summary>
     internal static void Run(
         GemmPath path, int m, int n, int k, float* a, nint rs, nint cs, float* b, nint ldb, float* c, nint ldc,
-        bool accumulate)
+        bool accumulate, GemmDriverChoice driver = GemmDriverChoice.Auto)
     {
         if (m == 0 || n == 0)
         {
@@ -141,13 +167,13 @@ internal static unsafe class Gemm
         switch (path)
         {
             case GemmPath.Avx512:
-                GemmDriver.Run<Avx512Kernel>(m, n, k, a, rs, cs, b, ldb, c, ldc, accumulate);
+                GemmDriver.Run<Avx512Kernel>(m, n, k, a, rs, cs, b, ldb, c, ldc, accumulate, driver);
                 break;
             case GemmPath.Avx2:
-                GemmDriver.Run<Avx2Kernel>(m, n, k, a, rs, cs, b, ldb, c, ldc, accumulate);
+                GemmDriver.Run<Avx2Kernel>(m, n, k, a, rs, cs, b, ldb, c, ldc, accumulate, driver);
                 break;
             default:
-                GemmDriver.Run<PortableKernel>(m, n, k, a, rs, cs, b, ldb, c, ldc, accumulate);
+                GemmDriver.Run<PortableKernel>(m, n, k, a, rs, cs, b, ldb, c, ldc, accumulate, driver);
                 break;
         }
     }

@@ -20,7 +20,8 @@ internal static unsafe class GemmDriver
     internal const int MBlock = 128;
 
     public static void Run<TKernel>(
-        int m, int n, int k, float* a, nint rs, nint cs, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+        int m, int n, int k, float* a, nint rs, nint cs, float* b, nint ldb, float* c, nint ldc, bool accumulate,
+        GemmDriverChoice driver = GemmDriverChoice.Auto)
         where TKernel : struct, IGemmKernel
     {
         int mr = TKernel.Rows;
@@ -28,6 +29,13 @@ internal static unsafe class GemmDriver
         if (m < mr || n < nr)
         {
             GemmSmall.Run(m, n, k, a, rs, cs, b, ldb, c, ldc, accumulate);
+            return;
+        }
+
+        if (driver is GemmDriverChoice.Packed or GemmDriverChoice.PackedParallel
+            || (driver == GemmDriverChoice.Auto && Packs(m, n, k, mr, nr)))
+        {
+            GemmPacked.Run<TKernel>(m, n, k, a, rs, cs, b, ldb, c, ldc, accumulate, parallel: driver == GemmDriverChoice.PackedParallel);
             return;
         }
 
@@ -70,6 +78,17 @@ internal static unsafe class GemmDriver
             }
         }
     }
+
+    /// <summary>
+    /// Whether the packed driver pays: its copies cost about one pass over A per block of B and one over
+    /// B per run, which is small next to the m·n·k multiply-adds once A is reused by many column panels
+    /// and B by many row tiles.
+    /// </summary>
+    internal static bool Packs(int m, int n, int k, int mr, int nr)
+        => m >= 4 * mr && n >= 4 * nr && (long)m * n * k >= PackedMinWork;
+
+    /// <summary>Below this many multiply-adds the unpacked driver is used.</summary>
+    internal const long PackedMinWork = 1L << 24;
 
     private static void PackPanel(float* b, nint ldb, int kc, int nr, float* packed)
     {

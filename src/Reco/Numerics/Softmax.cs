@@ -54,6 +54,16 @@ internal static class Softmax
 
             max = HorizontalMax(m, m);
         }
+        else if (Vector128.IsHardwareAccelerated && n >= Vector128<float>.Count)
+        {
+            var m = Vector128.Create(float.NegativeInfinity);
+            for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
+            {
+                m = Vector128.Max(m, Vector128.LoadUnsafe(ref start, (nuint)i));
+            }
+
+            max = HorizontalMax(m);
+        }
 
         for (; i < n; i++)
         {
@@ -95,6 +105,19 @@ internal static class Softmax
             }
 
             sum = Vector256.Sum(s);
+        }
+        else if (Vector128.IsHardwareAccelerated && n >= Vector128<float>.Count)
+        {
+            var s = Vector128<float>.Zero;
+            var c = Vector128.Create(shift);
+            for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
+            {
+                var e = Exp(Vector128.LoadUnsafe(ref start, (nuint)i) - c);
+                e.StoreUnsafe(ref start, (nuint)i);
+                s += e;
+            }
+
+            sum = Vector128.Sum(s);
         }
 
         for (; i < n; i++)
@@ -149,6 +172,19 @@ internal static class Softmax
 
             sum = Vector256.Sum(s);
         }
+        else if (Vector128.IsHardwareAccelerated && n >= Vector128<float>.Count)
+        {
+            var s = Vector128<float>.Zero;
+            var c = Vector128.Create(shift);
+            for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
+            {
+                var e = Exp(Vector128.LoadUnsafe(ref start, (nuint)i) - c);
+                e.StoreUnsafe(ref start, (nuint)i);
+                s = Vector128.MultiplyAddEstimate(e, Vector128.LoadUnsafe(ref w, (nuint)i), s);
+            }
+
+            sum = Vector128.Sum(s);
+        }
 
         for (; i < n; i++)
         {
@@ -188,6 +224,14 @@ internal static class Softmax
                 (Vector256.LoadUnsafe(ref start, (nuint)i) * Vector256.LoadUnsafe(ref w, (nuint)i) * f).StoreUnsafe(ref start, (nuint)i);
             }
         }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var f = Vector128.Create(factor);
+            for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
+            {
+                (Vector128.LoadUnsafe(ref start, (nuint)i) * Vector128.LoadUnsafe(ref w, (nuint)i) * f).StoreUnsafe(ref start, (nuint)i);
+            }
+        }
 
         for (; i < n; i++)
         {
@@ -215,6 +259,14 @@ internal static class Softmax
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
                 (Vector256.LoadUnsafe(ref start, (nuint)i) * f).StoreUnsafe(ref start, (nuint)i);
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var f = Vector128.Create(factor);
+            for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
+            {
+                (Vector128.LoadUnsafe(ref start, (nuint)i) * f).StoreUnsafe(ref start, (nuint)i);
             }
         }
 
@@ -272,7 +324,49 @@ internal static class Softmax
         return Vector256.ConditionalSelect(overflow, Vector256.Create(float.PositiveInfinity), result);
     }
 
-    private static float ExpScalar(float x) => x < MinInput ? 0f : MathF.Exp(x);
+    /// <summary>
+    /// Vectorised single-precision exp for 128-bit vectors, the path of CPUs without AVX2 (and of Arm).
+    /// Multiply-adds are fused where the hardware has FMA and plain otherwise: emulating a fused one
+    /// costs far more than the last bit it would give.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Exp(Vector128<float> x)
+    {
+        var underflow = Vector128.LessThan(x, Vector128.Create(MinInput));
+        var overflow = Vector128.GreaterThan(x, Vector128.Create(MaxInput));
+        x = Vector128.Min(Vector128.Max(x, Vector128.Create(MinInput)), Vector128.Create(MaxInput));
+        var shifted = Vector128.MultiplyAddEstimate(x, Vector128.Create(Log2E), Vector128.Create(RoundingMagic));
+        var n = shifted - Vector128.Create(RoundingMagic);
+        var r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Hi), x);
+        r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Lo), r);
+        var p = Vector128.MultiplyAddEstimate(Vector128.Create(P0), r, Vector128.Create(P1));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P2));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P3));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P4));
+        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P5));
+        p = Vector128.MultiplyAddEstimate(p, r * r, r) + Vector128<float>.One;
+        var bits = (shifted.AsInt32() - Vector128.Create(RoundingMagic).AsInt32()) << 23;
+        var result = (p.AsInt32() + bits).AsSingle();
+        result = Vector128.ConditionalSelect(underflow, Vector128<float>.Zero, result);
+        return Vector128.ConditionalSelect(overflow, Vector128.Create(float.PositiveInfinity), result);
+    }
+
+    /// <summary>
+    /// Scalar exp with the vector paths' range: 0 below −87.3 and +∞ above 88.7 (where the vector paths
+    /// clamp), the runtime's correctly rounded exp in between (within the vector paths' 1e-7).
+    /// </summary>
+    internal static float ExpScalar(float x) => x < MinInput ? 0f : x > MaxInput ? float.PositiveInfinity : MathF.Exp(x);
+
+    private static float HorizontalMax(Vector128<float> m)
+    {
+        float max = float.NegativeInfinity;
+        for (int i = 0; i < Vector128<float>.Count; i++)
+        {
+            max = Math.Max(max, m[i]);
+        }
+
+        return max;
+    }
 
     private static float HorizontalMax(Vector256<float> a, Vector256<float> b)
     {

@@ -1,3 +1,8 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Reco.Numerics;
 
 /// <summary>Selection of the k largest scores.</summary>
@@ -20,30 +25,37 @@ internal static class TopK
         // A min-heap of the best k seen so far; its root is the weakest kept candidate.
         Span<int> heap = indices;
         int size = 0;
-        for (int i = 0; i < scores.Length; i++)
+        int n = scores.Length;
+        int i = 0;
+        for (; i < n && size < k; i++)
         {
-            if (exclude is not null && exclude(i))
+            if ((exclude is not null && exclude(i)) || float.IsNaN(scores[i]))
             {
                 continue;
             }
 
-            float s = scores[i];
-            if (float.IsNaN(s))
+            heap[size] = i;
+            SiftUp(heap, scores, size);
+            size++;
+        }
+
+        // Every kept index is below i, so a later score enters only when strictly greater than the root's:
+        // runs of scores that are not are skipped a vector at a time (NaN compares false and is skipped too).
+        while (i < n)
+        {
+            i = NextAbove(scores, i, scores[heap[0]]);
+            if (i >= n)
             {
-                continue;
+                break;
             }
 
-            if (size < k)
-            {
-                heap[size] = i;
-                SiftUp(heap, scores, size);
-                size++;
-            }
-            else if (Better(s, i, scores[heap[0]], heap[0]))
+            if (exclude is null || !exclude(i))
             {
                 heap[0] = i;
                 SiftDown(heap, scores, 0, size);
             }
+
+            i++;
         }
 
         // Heap sort in place: repeatedly move the weakest to the end, giving best-first order.
@@ -54,6 +66,62 @@ internal static class TopK
         }
 
         return size;
+    }
+
+    /// <summary>The first index from <paramref name="from"/> on whose score is greater than <paramref name="threshold"/>, or the length.</summary>
+    internal static int NextAbove(ReadOnlySpan<float> scores, int from, float threshold)
+    {
+        ref float start = ref MemoryMarshal.GetReference(scores);
+        int n = scores.Length;
+        int i = from;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var t = Vector512.Create(threshold);
+            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                ulong above = Vector512.GreaterThan(Vector512.LoadUnsafe(ref start, (nuint)i), t).ExtractMostSignificantBits();
+                if (above != 0)
+                {
+                    return i + BitOperations.TrailingZeroCount(above);
+                }
+            }
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var t = Vector256.Create(threshold);
+            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                uint above = Vector256.GreaterThan(Vector256.LoadUnsafe(ref start, (nuint)i), t).ExtractMostSignificantBits();
+                if (above != 0)
+                {
+                    return i + BitOperations.TrailingZeroCount(above);
+                }
+            }
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var t = Vector128.Create(threshold);
+            for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
+            {
+                uint above = Vector128.GreaterThan(Vector128.LoadUnsafe(ref start, (nuint)i), t).ExtractMostSignificantBits();
+                if (above != 0)
+                {
+                    return i + BitOperations.TrailingZeroCount(above);
+                }
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            if (Unsafe.Add(ref start, i) > threshold)
+            {
+                return i;
+            }
+        }
+
+        return n;
     }
 
     private static bool Better(float s1, int i1, float s2, int i2) => s1 > s2 || (s1 == s2 && i1 < i2);

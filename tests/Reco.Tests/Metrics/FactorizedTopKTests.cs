@@ -24,11 +24,12 @@ public class FactorizedTopKTests
         Assert.Equal(3, metric.Count);
     }
 
-    [Fact]
-    public void MatchesNaiveRankingOverTheCatalogueWithDuplicates()
+    [Theory]
+    [InlineData(6, 30, 50, 400)] // one part
+    [InlineData(8, 300, 700, 3000)] // large enough to be scored and ranked in parallel parts
+    public void MatchesNaiveRankingOverTheCatalogueWithDuplicates(int d, int nUsers, int nItems, int pairs)
     {
         var random = new Random(11);
-        int d = 6, nUsers = 30, nItems = 50;
         var userNames = Enumerable.Range(0, nUsers).Select(i => $"u{i}").ToArray();
         var itemNames = Enumerable.Range(0, nItems).Select(i => $"i{i}").ToArray();
         var users = TestData.Tower(userNames, [.. Enumerable.Range(0, (nUsers + 1) * d).Select(_ => (float)random.NextDouble() - 0.5f)], d);
@@ -37,20 +38,32 @@ public class FactorizedTopKTests
         // The catalogue repeats some items, as MovieLens repeats some titles.
         var catalogue = itemNames.Concat(itemNames.Take(7)).ToArray();
         var metric = new FactorizedTopK<string>(catalogue, items, ks: [1, 5, 10]);
-        var queryNames = Enumerable.Range(0, 400).Select(_ => userNames[random.Next(nUsers)]).ToArray();
-        var positiveNames = Enumerable.Range(0, 400).Select(_ => itemNames[random.Next(nItems)]).ToArray();
+        var queryNames = Enumerable.Range(0, pairs).Select(_ => userNames[random.Next(nUsers)]).ToArray();
+        var positiveNames = Enumerable.Range(0, pairs).Select(_ => itemNames[random.Next(nItems)]).ToArray();
         Update(metric, users, queryNames, items, positiveNames);
         var queries = queryNames.Select(users.Lookup.Lookup).ToArray();
         var positives = positiveNames.Select(items.Lookup.Lookup).ToArray();
 
         var hits = new double[3];
         int[] ks = [1, 5, 10];
+        var catalogueRows = catalogue.Select(items.Lookup.Lookup).ToArray();
         for (int i = 0; i < queries.Length; i++)
         {
             var q = users.Embedding[queries[i]].ToArray();
-            double Score(int row) => Enumerable.Range(0, d).Sum(k => (double)q[k] * items.Embedding[row][k]);
+            double Score(int row)
+            {
+                var item = items.Embedding[row];
+                double sum = 0;
+                for (int k = 0; k < d; k++)
+                {
+                    sum += (double)q[k] * item[k];
+                }
+
+                return sum;
+            }
+
             double positive = Score(positives[i]);
-            int greater = catalogue.Count(c => Score(items.Lookup.Lookup(c)) > positive + 1e-9);
+            int greater = catalogueRows.Count(row => Score(row) > positive + 1e-9);
             for (int k = 0; k < ks.Length; k++)
             {
                 hits[k] += greater < ks[k] ? 1 : 0;
@@ -58,9 +71,9 @@ public class FactorizedTopKTests
         }
 
         var result = metric.Result();
-        Assert.Equal(hits[0] / 400, result["factorized_top_k@1"], 9);
-        Assert.Equal(hits[1] / 400, result["factorized_top_k@5"], 9);
-        Assert.Equal(hits[2] / 400, result["factorized_top_k@10"], 9);
+        Assert.Equal(hits[0] / pairs, result["factorized_top_k@1"], 9);
+        Assert.Equal(hits[1] / pairs, result["factorized_top_k@5"], 9);
+        Assert.Equal(hits[2] / pairs, result["factorized_top_k@10"], 9);
     }
 
     [Fact]

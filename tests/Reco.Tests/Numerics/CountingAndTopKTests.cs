@@ -43,6 +43,38 @@ public class CountingAndTopKTests
         Assert.Equal(expected, actual[..found]);
     }
 
+    [Theory]
+    [InlineData(1682, 10, 4)]
+    [InlineData(5000, 100, 50)]
+    [InlineData(999, 1, 1000)]
+    [InlineData(77, 76, 3)]
+    public void SelectMatchesStableSortWithExclusionsNaNsAndTies(int n, int k, int distinct)
+    {
+        var random = new Random(n * k);
+        var scores = Enumerable.Range(0, n).Select(i => i % 97 == 5 ? float.NaN : (float)random.Next(distinct)).ToArray();
+        var excluded = Enumerable.Range(0, n).Select(_ => random.Next(7) == 0).ToArray();
+        var expected = Enumerable.Range(0, n).Where(i => !excluded[i] && !float.IsNaN(scores[i]))
+            .OrderByDescending(i => scores[i]).ThenBy(i => i).Take(k).ToArray();
+        var actual = new int[k];
+        int found = TopK.Select(scores, actual, i => excluded[i]);
+        Assert.Equal(expected, actual[..found]);
+    }
+
+    [Fact]
+    public void NextAboveFindsTheFirstGreaterScoreAtEveryOffset()
+    {
+        var scores = new float[70];
+        for (int at = 0; at < scores.Length; at++)
+        {
+            Array.Fill(scores, 1f);
+            scores[at] = 2f;
+            for (int from = 0; from < scores.Length; from++)
+            {
+                Assert.Equal(from <= at ? at : scores.Length, TopK.NextAbove(scores, from, 1f));
+            }
+        }
+    }
+
     [Fact]
     public void SelectSkipsExcludedAndNaN()
     {

@@ -73,6 +73,59 @@ public class GemmTests
         Check(path, 150, 170, dim, transposedA: false, extraLd: 5, accumulate: false, seed: 4);
     }
 
+    [Theory]
+    [MemberData(nameof(PathsAndShapes))]
+    public void PackedDriversGiveTheDirectDriversBits(string pathName, int m, int n, int k)
+    {
+        var path = Enum.Parse<GemmPath>(pathName);
+        if (!Gemm.IsSupported(path))
+        {
+            return;
+        }
+
+        foreach (bool transposedA in new[] { false, true })
+        {
+            SameBits(path, m, n, k, transposedA, accumulate: transposedA, seed: m + n + k);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void PackedDriversMatchReferenceAcrossBlocks(string pathName)
+    {
+        var path = Enum.Parse<GemmPath>(pathName);
+        if (!Gemm.IsSupported(path))
+        {
+            return;
+        }
+
+        // Several row blocks, k blocks and (with the narrow B) edge tiles in both directions.
+        foreach (var (m, n, k) in new[] { (301, 170, 600), (130, 4100, 20), (270, 33, 257) })
+        {
+            foreach (var driver in new[] { GemmDriverChoice.Packed, GemmDriverChoice.PackedParallel })
+            {
+                Check(path, m, n, k, transposedA: false, extraLd: 3, accumulate: true, seed: m, driver);
+                Check(path, m, n, k, transposedA: true, extraLd: 0, accumulate: false, seed: n, driver);
+            }
+
+            SameBits(path, m, n, k, transposedA: true, accumulate: true, seed: k);
+        }
+    }
+
+    [Fact]
+    public void LargeParallelProductMatchesReference()
+    {
+        // Large enough for the packed driver with blocks shared by the threads.
+        var rng = new Random(5);
+        int m = 520, n = 300, k = 270;
+        float[] a = Random(rng, m * k);
+        float[] b = Random(rng, k * n);
+        float[] c = Random(rng, m * n);
+        double[] expected = Reference(m, n, k, a, k, 1, b, n, c, n, accumulate: true);
+        Gemm.MultiplyParallel(m, n, k, a, k, 1, b, n, c, n, accumulate: true);
+        AssertClose(expected, c, m, n, n, k);
+    }
+
     [Fact]
     public void ParallelMatchesReference()
     {
@@ -137,7 +190,27 @@ public class GemmTests
         Gemm.Multiply(2, 2, 3, a, 1, 2, b, 2, new float[5], 3, false);
     }
 
-    private static void Check(GemmPath path, int m, int n, int k, bool transposedA, int extraLd, bool accumulate, int seed)
+    /// <summary>Every driver sums each element in the same order, so the packed ones must reproduce the direct one bit for bit.</summary>
+    private static void SameBits(GemmPath path, int m, int n, int k, bool transposedA, bool accumulate, int seed)
+    {
+        var rng = new Random(seed);
+        int rs = transposedA ? 1 : k + 1;
+        int cs = transposedA ? m + 2 : 1;
+        int ld = n + 3;
+        float[] a = Random(rng, Math.Max(0, transposedA ? (k * cs) : (m * rs)));
+        float[] b = Random(rng, k * ld);
+        float[] c = Random(rng, m * ld);
+        float[] direct = (float[])c.Clone();
+        Gemm.Multiply(path, GemmDriverChoice.Direct, m, n, k, a, rs, cs, b, ld, direct, ld, accumulate);
+        foreach (var driver in new[] { GemmDriverChoice.Packed, GemmDriverChoice.PackedParallel })
+        {
+            float[] packed = (float[])c.Clone();
+            Gemm.Multiply(path, driver, m, n, k, a, rs, cs, b, ld, packed, ld, accumulate);
+            Assert.Equal(direct, packed);
+        }
+    }
+
+    private static void Check(GemmPath path, int m, int n, int k, bool transposedA, int extraLd, bool accumulate, int seed, GemmDriverChoice driver = GemmDriverChoice.Auto)
     {
         var rng = new Random(seed);
         int rs = transposedA ? 1 : k + extraLd;
@@ -147,7 +220,7 @@ public class GemmTests
         float[] b = Random(rng, k * ldb);
         float[] c = Random(rng, m * ldc);
         double[] expected = Reference(m, n, k, a, rs, cs, b, ldb, c, ldc, accumulate);
-        Gemm.Multiply(path, m, n, k, a, rs, cs, b, ldb, c, ldc, accumulate);
+        Gemm.Multiply(path, driver, m, n, k, a, rs, cs, b, ldb, c, ldc, accumulate);
         AssertClose(expected, c, m, n, ldc, k);
     }
 

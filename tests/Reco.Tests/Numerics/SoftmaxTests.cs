@@ -28,6 +28,29 @@ public class SoftmaxTests
         }
     }
 
+    [Fact]
+    public void EveryVectorWidthAgreesWithTheScalarExp()
+    {
+        // The scalar exp serves the tails of every path and whole rows where no vector unit is used.
+        var values = Enumerable.Range(0, 4096).Select(i => -100f + (i * (200f / 4095))).Concat([-87.3f, 88.7f, 0f, -1e-8f]).ToArray();
+        for (int i = 0; i < values.Length; i++)
+        {
+            float x = values[i];
+            float scalar = Softmax.ExpScalar(x);
+            Assert.Equal(x < -87.3f ? 0f : x > 88.7f ? float.PositiveInfinity : MathF.Exp(x), scalar);
+            AgreesWith(scalar, Softmax.Exp(System.Runtime.Intrinsics.Vector128.Create(x))[0], x);
+            if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                AgreesWith(scalar, Softmax.Exp(System.Runtime.Intrinsics.Vector256.Create(x))[3], x);
+            }
+
+            if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                AgreesWith(scalar, Softmax.Exp(System.Runtime.Intrinsics.Vector512.Create(x))[15], x);
+            }
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(15)]
@@ -57,11 +80,41 @@ public class SoftmaxTests
     }
 
     [Fact]
+    public void RowsOfEveryLengthGiveTheSameValuesWhereverTheyFallInAVector()
+    {
+        // A value's exp must not depend on whether it lands in a vector or in the scalar tail.
+        var random = new Random(3);
+        var pool = Enumerable.Range(0, 64).Select(_ => (float)((random.NextDouble() * 180) - 90)).ToArray();
+        var whole = pool.ToArray();
+        Softmax.ExpShiftedInPlace(whole, 0f);
+        for (int length = 1; length <= pool.Length; length++)
+        {
+            var row = pool[^length..].ToArray();
+            Softmax.ExpShiftedInPlace(row, 0f);
+            for (int i = 0; i < length; i++)
+            {
+                AgreesWith(whole[pool.Length - length + i], row[i], pool[pool.Length - length + i]);
+            }
+        }
+    }
+
+    [Fact]
     public void MaxOfEmptyIsNegativeInfinityAndInfinitiesPass()
     {
         Assert.Equal(float.NegativeInfinity, Softmax.Max([]));
         var values = new[] { float.NegativeInfinity, 0f };
         Assert.Equal(1f, Softmax.ExpShiftedInPlace(values, 0f));
         Assert.Equal(0f, values[0]);
+    }
+
+    private static void AgreesWith(float expected, float actual, float x)
+    {
+        if (expected == 0f || float.IsPositiveInfinity(expected))
+        {
+            Assert.True(expected == actual, $"exp({x}): {actual}, expected {expected}");
+            return;
+        }
+
+        Assert.True(Math.Abs(actual - expected) <= 3e-7 * expected, $"exp({x}): {actual}, expected {expected}");
     }
 }

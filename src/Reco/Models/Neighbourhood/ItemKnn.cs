@@ -37,36 +37,33 @@ public sealed class ItemKnn(KnnOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.K, 1);
-        var reporter = new EpochReporter(callbacks, 1, train.Count, steps: 3);
+        var reporter = new EpochReporter(callbacks, 1, train.Count, steps: 102);
         _centre.Fit(train, 10, 15f, 10f);
         var byUser = train.ByUser();
         int n = train.ItemCount;
-        var d = new float[train.UserCount * n];
-        var mask = new float[d.Length];
-        for (int u = 0; u < train.UserCount; u++)
+        bool adjusted = Options.Similarity == SimilarityMeasure.AdjustedCosine;
+        var users = SparseRows.From(train.UserCount, n, u =>
         {
-            var items = byUser.ItemsOf(u);
-            var values = byUser.ValuesOf(u);
-            float userMean = 0;
-            if (Options.Similarity == SimilarityMeasure.AdjustedCosine && items.Length > 0)
+            var items = byUser.ItemsOf(u).ToArray();
+            var values = byUser.ValuesOf(u).ToArray();
+            if (adjusted && items.Length > 0)
             {
-                userMean = System.Numerics.Tensors.TensorPrimitives.Sum(values) / items.Length;
+                float userMean = System.Numerics.Tensors.TensorPrimitives.Sum(values) / items.Length;
+                for (int p = 0; p < values.Length; p++)
+                {
+                    values[p] -= userMean;
+                }
             }
 
-            for (int p = 0; p < items.Length; p++)
-            {
-                d[(u * n) + items[p]] = values[p] - userMean;
-                mask[(u * n) + items[p]] = 1f;
-            }
-        }
-
-        reporter.Step(0, 1);
-        var sim = SimilarityMatrix.Compute(d, mask, train.UserCount, n, Options.Similarity, Options.Shrinkage);
-        reporter.Step(0, 2);
-        _neighbours = NeighbourLists.Precompute(sim, n, Options.K, Options.ListSize);
+            return (items, values);
+        });
+        var items = users.Transpose();
+        int step = 0;
+        reporter.Step(0, ++step);
+        _neighbours = SimilarityMatrix.Neighbours(items, users, Options.Similarity, Options.Shrinkage, NeighbourLists.Kept(n, Options.K, Options.ListSize), () => reporter.Step(0, ++step));
         _rated = new RatedBits(byUser);
         TrainingData = train;
-        reporter.Step(0, 3);
+        reporter.Step(0, ++step);
         reporter.EpochEnd(0, null);
     }
 

@@ -2,40 +2,60 @@ using Reco.Numerics;
 
 namespace Reco.Models.Neighbourhood;
 
-/// <summary>The k most similar entities of each entity (positive similarities only, best first), precomputed.</summary>
+/// <summary>
+/// The most similar entities of each entity (positive similarities only, best first), precomputed, in
+/// compressed rows: an entity with few positively similar ones takes only their room.
+/// </summary>
 internal sealed class NeighbourLists
 {
+    private readonly int[] _start;
     private readonly int[] _index;
     private readonly float[] _similarity;
-    private readonly int[] _count;
 
-    public NeighbourLists(int k, int[] index, float[] similarity)
+    /// <param name="k">The most neighbours any entity keeps.</param>
+    /// <param name="start">Where each entity's list starts in <paramref name="index"/>; one more than the entities.</param>
+    /// <param name="index">The neighbours, entity after entity.</param>
+    /// <param name="similarity">Their similarities, parallel to <paramref name="index"/>.</param>
+    public NeighbourLists(int k, int[] start, int[] index, float[] similarity)
     {
         K = k;
+        _start = start;
         _index = index;
         _similarity = similarity;
-        _count = new int[k == 0 ? 0 : index.Length / k];
-        for (int e = 0; e < _count.Length; e++)
-        {
-            int c = 0;
-            while (c < k && index[(e * k) + c] >= 0)
-            {
-                c++;
-            }
-
-            _count[e] = c;
-        }
     }
 
     public int K { get; }
+
+    public int[] Starts => _start;
 
     public int[] Indices => _index;
 
     public float[] Similarities => _similarity;
 
-    public ReadOnlySpan<int> Of(int entity) => _index.AsSpan(entity * K, _count[entity]);
+    public ReadOnlySpan<int> Of(int entity) => _index.AsSpan(_start[entity], _start[entity + 1] - _start[entity]);
 
-    public ReadOnlySpan<float> SimilaritiesOf(int entity) => _similarity.AsSpan(entity * K, _count[entity]);
+    public ReadOnlySpan<float> SimilaritiesOf(int entity) => _similarity.AsSpan(_start[entity], _start[entity + 1] - _start[entity]);
+
+    /// <summary>Lists stored k per entity, padded with −1 (the layout of earlier saved models).</summary>
+    public static NeighbourLists FromPadded(int k, int[] index, float[] similarity)
+    {
+        int entities = k == 0 ? 0 : index.Length / k;
+        var start = new int[entities + 1];
+        var kept = new List<int>();
+        var sims = new List<float>();
+        for (int e = 0; e < entities; e++)
+        {
+            for (int c = 0; c < k && index[(e * k) + c] >= 0; c++)
+            {
+                kept.Add(index[(e * k) + c]);
+                sims.Add(similarity[(e * k) + c]);
+            }
+
+            start[e + 1] = kept.Count;
+        }
+
+        return new NeighbourLists(k, start, [.. kept], [.. sims]);
+    }
 
     /// <summary>The neighbours of <paramref name="entity"/> with their similarities, best first.</summary>
     public IReadOnlyList<ScoredItem> Scored(int entity)
@@ -56,7 +76,10 @@ internal sealed class NeighbourLists
     /// but at least k, or every positively similar one when <paramref name="listSize"/> is 0.
     /// </summary>
     public static NeighbourLists Precompute(float[] sim, int n, int k, int listSize) =>
-        FromMatrix(sim, n, listSize > 0 ? Math.Max(k, listSize) : n);
+        FromMatrix(sim, n, Kept(n, k, listSize));
+
+    /// <summary>How many neighbours an entity keeps: <paramref name="listSize"/> but at least k, or all when it is 0.</summary>
+    public static int Kept(int n, int k, int listSize) => listSize > 0 ? Math.Max(k, listSize) : n;
 
     /// <summary>Keeps the top k positive entries of each row of the n × n <paramref name="sim"/>, self excluded.</summary>
     public static NeighbourLists FromMatrix(float[] sim, int n, int k)
@@ -86,7 +109,7 @@ internal sealed class NeighbourLists
                 }
             }
         });
-        return new NeighbourLists(k, index, similarity);
+        return FromPadded(k, index, similarity);
     }
 
     /// <summary>Top k positive entries of a single row (fold-in).</summary>

@@ -34,32 +34,28 @@ public sealed class UserKnn(KnnOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.K, 1);
-        var reporter = new EpochReporter(callbacks, 1, train.Count, steps: 3);
+        var reporter = new EpochReporter(callbacks, 1, train.Count, steps: 102);
         _centre.Fit(train, 10, 15f, 10f);
         Baselines.MeanRating.Means(train, train.ItemIndices, train.ItemCount, out _itemMeans);
         var byUser = train.ByUser();
         int n = train.UserCount;
-        int m = train.ItemCount;
-        var d = new float[m * n];
-        var mask = new float[d.Length];
-        for (int u = 0; u < n; u++)
+        var users = SparseRows.From(n, train.ItemCount, u =>
         {
-            var items = byUser.ItemsOf(u);
-            var values = byUser.ValuesOf(u);
+            var items = byUser.ItemsOf(u).ToArray();
+            var values = byUser.ValuesOf(u).ToArray();
             for (int p = 0; p < items.Length; p++)
             {
-                d[(items[p] * n) + u] = SimilarityValue(items[p], values[p]);
-                mask[(items[p] * n) + u] = 1f;
+                values[p] = SimilarityValue(items[p], values[p]);
             }
-        }
 
-        reporter.Step(0, 1);
-        var sim = SimilarityMatrix.Compute(d, mask, m, n, Options.Similarity, Options.Shrinkage);
-        reporter.Step(0, 2);
-        _neighbours = NeighbourLists.Precompute(sim, n, Options.K, Options.ListSize);
+            return (items, values);
+        });
+        int step = 0;
+        reporter.Step(0, ++step);
+        _neighbours = SimilarityMatrix.Neighbours(users, users.Transpose(), Options.Similarity, Options.Shrinkage, NeighbourLists.Kept(n, Options.K, Options.ListSize), () => reporter.Step(0, ++step));
         _rated = new RatedBits(byUser);
         TrainingData = train;
-        reporter.Step(0, 3);
+        reporter.Step(0, ++step);
         reporter.EpochEnd(0, null);
     }
 

@@ -183,6 +183,35 @@ public class FactorizationTests
     }
 
     [Fact]
+    public void EaseCountsCoOccurrencesFromTheSparseRows()
+    {
+        var data = ClassicData.Clustered(users: 30, items: 25, perUser: 9);
+        int n = data.ItemCount;
+        var byUser = data.ByUser();
+        var g = Ease.CoOccurrence(byUser, n);
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j <= i; j++)
+            {
+                int both = Enumerable.Range(0, data.UserCount).Count(u => byUser.Contains(u, i) && byUser.Contains(u, j));
+                Assert.Equal(both, g[(i * n) + j]);
+            }
+        }
+    }
+
+    [Fact]
+    public void EaseRefusesACatalogueTooLargeForOneMatrixBeforeAnyWork()
+    {
+        var rows = Enumerable.Range(0, Ease.MaxItems + 1).Select(i => ($"u{i % 3}", $"i{i}", 1f, 0L));
+        var data = Reco.Data.Interactions.From(rows);
+        var model = new Ease();
+        var error = Assert.Throws<ArgumentException>(() => model.Fit(data));
+        Assert.Contains("46,341 items", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", error.Message, StringComparison.Ordinal);
+        Assert.Null(model.TrainingData);
+    }
+
+    [Fact]
     public void CholeskyInverseMatchesGaussianElimination()
     {
         var random = new Random(4);

@@ -54,6 +54,85 @@ public class KnnTests
         Assert.Equal(xy, SimilarityMatrix.Pair([0, 1], [ratings[0], ratings[3]], [0, 1, 2], [ratings[1], ratings[4], ratings[7]], measure, shrinkage), 4);
     }
 
+    [Theory]
+    [InlineData(SimilarityMeasure.Cosine, 0f)]
+    [InlineData(SimilarityMeasure.Cosine, 100f)]
+    [InlineData(SimilarityMeasure.Pearson, 5f)]
+    [InlineData(SimilarityMeasure.Jaccard, 0f)]
+    [InlineData(SimilarityMeasure.AdjustedCosine, 0f)]
+    public void SparseNeighboursAreTheDenseGemmFormsLists(SimilarityMeasure measure, float shrinkage)
+    {
+        // Whole-number ratings make every sum exact, so the lists must agree bit for bit (half-star means of
+        // adjusted cosine are exact in binary too).
+        var random = new Random((int)measure + 7);
+        const int others = 60, n = 45;
+        var d = new float[others * n];
+        var mask = new float[others * n];
+        for (int o = 0; o < others; o++)
+        {
+            for (int e = 0; e < n; e++)
+            {
+                if (random.Next(4) == 0)
+                {
+                    d[(o * n) + e] = random.Next(1, 6) - (measure == SimilarityMeasure.AdjustedCosine ? 2.5f : 0f);
+                    mask[(o * n) + e] = 1;
+                }
+            }
+        }
+
+        var raters = SparseRows.From(others, n, o =>
+        {
+            var columns = Enumerable.Range(0, n).Where(e => mask[(o * n) + e] == 1).ToArray();
+            return (columns, columns.Select(e => d[(o * n) + e]).ToArray());
+        });
+        foreach (int keep in new[] { 5, n })
+        {
+            var expected = NeighbourLists.FromMatrix(SimilarityMatrix.Compute(d, mask, others, n, measure, shrinkage), n, keep);
+            var actual = SimilarityMatrix.Neighbours(raters.Transpose(), raters, measure, shrinkage, keep);
+            for (int e = 0; e < n; e++)
+            {
+                Assert.Equal(expected.Of(e).ToArray(), actual.Of(e).ToArray());
+                Assert.Equal(expected.SimilaritiesOf(e).ToArray(), actual.SimilaritiesOf(e).ToArray());
+            }
+        }
+    }
+
+    [Fact]
+    public void NeighbourListsSaveCompressedAndStillReadThePaddedLayout()
+    {
+        var model = new ItemKnn(new KnnOptions { Similarity = SimilarityMeasure.Jaccard });
+        var data = ClassicData.Clustered();
+        model.Fit(data);
+        var state = model.ExportState();
+        var again = new ItemKnn(new KnnOptions { Similarity = SimilarityMeasure.Jaccard });
+        again.ImportState(state, data);
+        var padded = new ItemKnn(new KnnOptions { Similarity = SimilarityMeasure.Jaccard });
+        var old = model.ExportState();
+        int k = old.Int("neighbours_kept")[0];
+        var index = Enumerable.Repeat(-1, data.ItemCount * k).ToArray();
+        var sims = new float[data.ItemCount * k];
+        for (int e = 0; e < data.ItemCount; e++)
+        {
+            var neighbours = model.Neighbours(e);
+            for (int r = 0; r < neighbours.Count; r++)
+            {
+                index[(e * k) + r] = neighbours[r].Item;
+                sims[(e * k) + r] = neighbours[r].Score;
+            }
+        }
+
+        old.Ints.Remove("neighbour_starts");
+        old.Ints.Remove("neighbours_kept");
+        old.Ints["neighbours"] = index;
+        old.Floats["similarities"] = sims;
+        padded.ImportState(old, data);
+        for (int e = 0; e < data.ItemCount; e++)
+        {
+            Assert.Equal(model.Neighbours(e), again.Neighbours(e));
+            Assert.Equal(model.Neighbours(e), padded.Neighbours(e));
+        }
+    }
+
     [Fact]
     public void ItemKnnPredictsTheHandComputedRatings()
     {
