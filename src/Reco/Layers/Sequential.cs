@@ -12,10 +12,9 @@ namespace Reco.Layers;
 /// <typeparam name="TInput">The raw feature type (for example the user id string).</typeparam>
 public sealed class Sequential<TInput> : ITower<TInput>
 {
-    private readonly ILayer[] _layers;
+    private readonly LayerChain _chain;
     private int[] _indices = [];
-    private float[][] _activations = [];
-    private float[][] _gradients = [];
+    private float[] _gathered = [];
     private int _batch;
 
     /// <summary>Chains <paramref name="lookup"/>, <paramref name="embedding"/> and <paramref name="layers"/>, building each dense layer for the size of the layer before it.</summary>
@@ -31,27 +30,10 @@ public sealed class Sequential<TInput> : ITower<TInput>
                 nameof(embedding));
         }
 
-        int width = embedding.OutputDim;
-        foreach (var layer in layers)
-        {
-            ArgumentNullException.ThrowIfNull(layer, nameof(layers));
-            if (layer is IBuildable buildable)
-            {
-                buildable.Build(width);
-            }
-
-            if (layer.InputDim != width)
-            {
-                throw new ArgumentException($"A layer takes {layer.InputDim} values per row but the layer before it gives {width}.", nameof(layers));
-            }
-
-            width = layer.OutputDim;
-        }
-
+        _chain = new LayerChain(embedding.OutputDim, layers, nameof(layers));
         Lookup = lookup;
         Embedding = embedding;
-        _layers = [.. layers];
-        OutputDim = width;
+        OutputDim = _chain.OutputDim;
     }
 
     /// <summary>The vocabulary layer.</summary>
@@ -61,13 +43,13 @@ public sealed class Sequential<TInput> : ITower<TInput>
     public Embedding Embedding { get; }
 
     /// <summary>The layers after the embedding, in order.</summary>
-    public IReadOnlyList<ILayer> Layers => _layers;
+    public IReadOnlyList<ILayer> Layers => _chain.Layers;
 
     /// <inheritdoc/>
     public int OutputDim { get; }
 
     /// <inheritdoc/>
-    public IReadOnlyList<Variable> Variables => [Embedding.Variable, .. _layers.SelectMany(l => l.Variables)];
+    public IReadOnlyList<Variable> Variables => [Embedding.Variable, .. _chain.Variables];
 
     /// <inheritdoc/>
     public void Call(ReadOnlySpan<TInput> inputs, Span<float> embeddings)
@@ -75,29 +57,15 @@ public sealed class Sequential<TInput> : ITower<TInput>
         CheckOutput(inputs.Length, embeddings);
         var indices = new int[inputs.Length];
         Lookup.Lookup(inputs, indices);
-        if (_layers.Length == 0)
+        if (_chain.Layers.Count == 0)
         {
             Embedding.Gather(indices, embeddings);
             return;
         }
 
-        int b = inputs.Length;
-        var current = new float[b * Embedding.OutputDim];
-        Embedding.Gather(indices, current);
-        for (int l = 0; l < _layers.Length; l++)
-        {
-            var layer = _layers[l];
-            if (l == _layers.Length - 1)
-            {
-                layer.Call(current, b, embeddings);
-            }
-            else
-            {
-                var next = new float[b * layer.OutputDim];
-                layer.Call(current, b, next);
-                current = next;
-            }
-        }
+        var gathered = new float[inputs.Length * Embedding.OutputDim];
+        Embedding.Gather(indices, gathered);
+        _chain.Call(gathered, inputs.Length, embeddings);
     }
 
     /// <inheritdoc/>
@@ -113,19 +81,19 @@ public sealed class Sequential<TInput> : ITower<TInput>
         var indices = _indices.AsSpan(0, b);
         Lookup.Lookup(inputs, indices);
         _batch = b;
-        if (_layers.Length == 0)
+        if (_chain.Layers.Count == 0)
         {
             Embedding.Gather(indices, embeddings);
             return;
         }
 
-        EnsureBuffers(b);
-        Embedding.Gather(indices, _activations[0]);
-        for (int l = 0; l < _layers.Length; l++)
+        if (_gathered.Length < b * Embedding.OutputDim)
         {
-            Span<float> output = l == _layers.Length - 1 ? embeddings : _activations[l + 1];
-            _layers[l].Forward(_activations[l], b, output);
+            _gathered = new float[b * Embedding.OutputDim];
         }
+
+        Embedding.Gather(indices, _gathered);
+        _chain.Forward(_gathered.AsSpan(0, b * Embedding.OutputDim), b, embeddings);
     }
 
     /// <inheritdoc/>
@@ -133,14 +101,7 @@ public sealed class Sequential<TInput> : ITower<TInput>
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         int b = _batch;
-        var gradient = embeddingGradient;
-        for (int l = _layers.Length - 1; l >= 0; l--)
-        {
-            var inputGradient = _gradients[l].AsSpan(0, b * _layers[l].InputDim);
-            _layers[l].Backward(gradient, inputGradient, optimizer);
-            gradient = inputGradient;
-        }
-
+        var gradient = _chain.Layers.Count == 0 ? embeddingGradient : _chain.Backward(embeddingGradient, optimizer);
         Embedding.ApplyGradient(_indices.AsSpan(0, b), gradient[..(b * Embedding.OutputDim)], optimizer);
     }
 
@@ -167,25 +128,6 @@ public sealed class Sequential<TInput> : ITower<TInput>
         if (embeddings.Length < (long)count * OutputDim)
         {
             throw new ArgumentException($"{count} inputs need {(long)count * OutputDim} output values, got {embeddings.Length}.", nameof(embeddings));
-        }
-    }
-
-    private void EnsureBuffers(int b)
-    {
-        if (_activations.Length == 0)
-        {
-            _activations = new float[_layers.Length][];
-            _gradients = new float[_layers.Length][];
-        }
-
-        for (int l = 0; l < _layers.Length; l++)
-        {
-            int width = _layers[l].InputDim;
-            if ((_activations[l]?.Length ?? 0) < b * width)
-            {
-                _activations[l] = new float[b * width];
-                _gradients[l] = new float[b * width];
-            }
         }
     }
 }
