@@ -53,7 +53,7 @@ internal static class CompareCommand
                 for (int m = 0; m < entries.Count; m++)
                 {
                     var entry = entries[m];
-                    results.Add(CrossValidation.Run(() => entry.Algorithm.Create(entry), folds, evaluation, progress.For(m, entry.Label)) with { Model = entry.Label });
+                    results.Add(CrossValidation.Run(() => entry.Algorithm.Create(entry, data), folds, evaluation, progress.For(m, entry.Label)) with { Model = entry.Label });
                 }
 
                 var report = new ComparisonReport("compare", protocol.Specification, protocol.Seed, data.Name, parse.GetValue(shared.K), evaluation.Ks, results)

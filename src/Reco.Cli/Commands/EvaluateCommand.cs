@@ -69,7 +69,7 @@ internal static class EvaluateCommand
                 {
                     var parsed = AlgorithmOptions.Parse(AlgorithmCatalog.Get(name!), parse.GetValue(options) ?? [], data.ItemFeatures);
                     parsed.Algorithm.EnsureFits(parsed, data.Interactions);
-                    result = CrossValidation.Run(() => parsed.Algorithm.Create(parsed), folds, evaluation, new ComparisonProgress(context, 1, folds.Length).For(0, parsed.Label)) with { Model = parsed.Label };
+                    result = CrossValidation.Run(() => parsed.Algorithm.Create(parsed, data), folds, evaluation, new ComparisonProgress(context, 1, folds.Length).For(0, parsed.Label)) with { Model = parsed.Label };
                     settings = parsed.ToDictionary();
                 }
 

@@ -40,6 +40,23 @@ public sealed class Algorithm
     /// <exception cref="ArgumentException">The algorithm needs item features and the options carry none.</exception>
     public IRecommender Create(AlgorithmOptions options) => Create(options, loading: false);
 
+    /// <summary>
+    /// Builds an unfitted model to be fitted on <paramref name="data"/> (or its folds): a model that uses side features
+    /// (<see cref="IUsesFeatures"/>) gets the data set's user and item feature tables.
+    /// </summary>
+    /// <exception cref="ArgumentException">The algorithm needs item features and the options carry none.</exception>
+    public IRecommender Create(AlgorithmOptions options, DataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var model = Create(options);
+        if (model is IUsesFeatures features)
+        {
+            features.UseFeatures(data.Loaded.UserFeatures, data.Loaded.ItemFeatures);
+        }
+
+        return model;
+    }
+
     /// <summary>Builds a model; one that is about to import a saved state may lack its side data, which the state holds.</summary>
     internal IRecommender Create(AlgorithmOptions options, bool loading)
     {

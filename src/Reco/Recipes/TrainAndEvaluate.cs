@@ -45,11 +45,7 @@ public static class TrainAndEvaluate
         }
 
         algorithm.Algorithm.EnsureFits(algorithm, data.Interactions);
-        var model = algorithm.Algorithm.Create(algorithm);
-        if (model is IUsesFeatures features)
-        {
-            features.UseFeatures(data.Loaded.UserFeatures, data.Loaded.ItemFeatures);
-        }
+        var model = algorithm.Algorithm.Create(algorithm, data);
 
         var epochs = new EpochRecorder();
         var clock = Stopwatch.StartNew();

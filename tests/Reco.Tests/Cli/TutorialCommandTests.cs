@@ -67,6 +67,12 @@ public class TutorialCommandTests
         var other = await CliRunner.Run("train", "als", "--data-dir", data, "--user-features", "gender");
         Assert.Equal("error: --user-features and --item-features are options of two-tower, not als.", other.Error.Trim().Split('\n')[^1]);
 
+        // compare and evaluate hand the data's feature tables to the model as train does.
+        var compare = await CliRunner.Run("compare", "--models", "two-tower:epochs=1:dim=8:item-features=genres,popularity", "--data-dir", data, "--protocol", "random:0.8");
+        Assert.True(compare.Code == 0, compare.Error);
+        var evaluate = await CliRunner.Run("evaluate", "--algorithm", "two-tower", "-o", "epochs=1", "-o", "item-features=genres", "--data-dir", data, "--protocol", "random:0.8");
+        Assert.True(evaluate.Code == 0, evaluate.Error);
+
         var save = Path.Combine(TestData.TempDirectory(), "model");
         var saving = await CliRunner.Run("train", "two-tower", "--data-dir", data, "--item-features", "genres", "--save", save);
         Assert.Equal(1, saving.Code);
