@@ -31,7 +31,9 @@ internal static class CliOptions
             var text = Token(result);
             if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
             {
-                result.AddError($"{name} '{text}' is not a whole number.");
+                result.AddError(long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) || System.Numerics.BigInteger.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+                    ? $"{name} {text} is too large; the most is {int.MaxValue:N0}."
+                    : $"{name} '{text}' is not a whole number.");
                 return defaultValue;
             }
 

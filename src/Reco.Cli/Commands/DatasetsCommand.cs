@@ -105,6 +105,11 @@ internal static class DatasetsCommand
             return context.RunAsync(async () =>
             {
                 string path = parse.GetRequiredValue(output);
+                if (string.IsNullOrWhiteSpace(path))
+                {
+                    throw new ArgumentException("--out needs a file name, such as synth.parquet.");
+                }
+
                 var options = new SyntheticOptions
                 {
                     Users = parse.GetValue(users),

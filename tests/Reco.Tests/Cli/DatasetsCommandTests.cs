@@ -26,6 +26,55 @@ public sealed class DatasetsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Synth_WritesParquetThatLoads_EvenWithFewerItemsThanGenres()
+    {
+        string path = _folder.Combine("s.parquet");
+        var (code, output, error) = await Run("datasets", "synth", "--users", "30", "--items", "6", "--interactions", "60", "--seed", "3", "--out", path);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("Wrote 60 interactions of 30 users", output);
+        var (infoCode, info, infoError) = await Run("datasets", "info", "--data", path);
+        Assert.True(infoCode == 0, infoError);
+        Assert.Contains("Interactions: 60", info);
+    }
+
+    [Theory]
+    [InlineData("--users 3000000000", "--users 3000000000 is too large; the most is 2,147,483,647.")]
+    [InlineData("--users 12x", "--users '12x' is not a whole number.")]
+    [InlineData("--users 0", "--users must be at least 1; got 0.")]
+    [InlineData("--interactions 5", "--interactions must be at least the number of users (30): every user gets one.")]
+    [InlineData("--interactions 100000", "--interactions can be at most 90 for 30 users and 6 items (each user interacts with at most half the items).")]
+    public async Task Synth_RefusesBadSizesInOneLine(string option, string expected)
+    {
+        string path = _folder.Combine("bad.parquet");
+        var defaults = new Dictionary<string, string> { ["--users"] = "30", ["--items"] = "6", ["--interactions"] = "60" };
+        var given = option.Split(' ');
+        defaults[given[0]] = given[1];
+        var (code, _, error) = await Run(["datasets", "synth", .. defaults.SelectMany(p => new[] { p.Key, p.Value }), "--out", path]);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains(expected, error);
+        Assert.DoesNotContain("   at ", error);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public async Task Synth_NeverReplacesAFile_AndNeedsAName()
+    {
+        string path = _folder.Combine("mine.txt");
+        File.WriteAllText(path, "keep me");
+
+        var (code, _, error) = await Run("datasets", "synth", "--users", "30", "--items", "6", "--interactions", "60", "--out", path);
+        Assert.Equal(1, code);
+        Assert.Contains("already exists", error);
+        Assert.Equal("keep me", File.ReadAllText(path));
+
+        var empty = await Run("datasets", "synth", "--users", "30", "--items", "6", "--interactions", "60", "--out", " ");
+        Assert.Equal(1, empty.Code);
+        Assert.Contains("--out needs a file name", empty.Error);
+    }
+
+    [Fact]
     public async Task Info_OnACsv_PrintsTheLoadReportAndStatistics()
     {
         string path = _folder.Combine("r.csv");

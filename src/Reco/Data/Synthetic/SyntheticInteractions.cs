@@ -24,6 +24,7 @@ public static class SyntheticInteractions
     {
         ArgumentNullException.ThrowIfNull(options);
         Validate(options);
+        options = options with { Genres = Math.Min(options.Genres, options.Items) };
         var model = ItemModel.Create(options);
         var counts = ActivityCounts(options);
         var offsets = new long[options.Users + 1];
@@ -135,7 +136,7 @@ public static class SyntheticInteractions
         Require(o.Interactions >= o.Users, $"--interactions must be at least the number of users ({o.Users:N0}): every user gets one.");
         Require(o.Interactions <= int.MaxValue, $"--interactions can be at most {int.MaxValue:N0}.");
         Require(o.Interactions <= (long)o.Users * MaxPerUser(o), $"--interactions can be at most {(long)o.Users * MaxPerUser(o):N0} for {o.Users:N0} users and {o.Items:N0} items (each user interacts with at most half the items).");
-        Require(o.Genres >= 1 && o.Genres <= o.Items, "The number of genres must be between 1 and the number of items.");
+        Require(o.Genres >= 1, "The number of genres must be at least 1.");
         Require(o.Factors >= 1, "The number of factors must be at least 1.");
         Require(o.PopularityExponent >= 0 && double.IsFinite(o.PopularityExponent), "The popularity exponent must be a non-negative number.");
         Require(o.PopularityOffset >= 0 && double.IsFinite(o.PopularityOffset), "The popularity offset must be a non-negative number.");
@@ -143,6 +144,11 @@ public static class SyntheticInteractions
         Require(o.Taste is >= 0 and <= 1, "The taste share must be between 0 and 1.");
         Require(o.RatingNoise >= 0 && double.IsFinite(o.RatingNoise), "The rating noise must be a non-negative number.");
         Require(o.LastTime > o.FirstTime, "The last time must be after the first.");
+
+        // The columns (user, item, rating, time: 20 bytes a row) plus the Parquet buffer and working arrays.
+        double needed = (40.0 * o.Interactions) + (16.0 * o.Factors * ((double)o.Users + o.Items));
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        Require(needed <= available, $"{o.Interactions:N0} interactions need about {needed / 1e9:F1} GB of memory and {available / 1e9:F1} GB are available; generate fewer.");
     }
 
     private static int MaxPerUser(SyntheticOptions o) => Math.Max(1, o.Items / 2);

@@ -19,7 +19,7 @@ public sealed record SyntheticOptions
     /// <summary>Seed: the same options and seed give the same rows, on any machine and thread count.</summary>
     public int Seed { get; init; } = 42;
 
-    /// <summary>Taste clusters: each item belongs to one, each user prefers one to three.</summary>
+    /// <summary>Taste clusters: each item belongs to one, each user prefers one to three (at most one per item).</summary>
     public int Genres { get; init; } = 20;
 
     /// <summary>Length of the latent factors behind the ratings.</summary>
