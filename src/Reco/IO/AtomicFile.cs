@@ -54,6 +54,11 @@ public static class AtomicFile
             throw new OutputRefusedException(path, $"Cannot write '{path}': it is not a valid path.");
         }
 
+        if (ModelDirectory.IsSavedModel(full))
+        {
+            throw new OutputRefusedException(path, $"Cannot write '{path}': it is a saved model folder, which only model saves may change; write the report somewhere else, such as 'report.json'.");
+        }
+
         if (Directory.Exists(full) || Path.EndsInDirectorySeparator(path))
         {
             throw new OutputRefusedException(path, $"Cannot write '{path}': it is a folder; give a file name, such as '{Path.Combine(path, "report.json")}'.");

@@ -82,7 +82,7 @@ public sealed class BadCommandLineCorpusTests
         { "compare --models als --data-dir {data} --protocol random:0.8 --html {model}/r.html", "inside the saved model folder" },
         { "compare --models als --data {csv} --protocol random:0.8 --plots {csv}", "is a file; give a folder" },
         { "evaluate --model {model} --data-dir {data} --csv {data}/u.item", "inside the input folder" },
-        { "recommend --model {model} --user 1 --json {model}", "it is a folder" },
+        { "recommend --model {model} --user 1 --json {model}", "it is a saved model folder" },
     };
 
     [Theory]

@@ -108,6 +108,11 @@ public class AtomicFileTests
         ModelDirectory.Write(model, "test", new Dictionary<string, byte[]> { ["a.bin"] = [1] });
         Assert.Contains("saved model folder", Refused(Path.Combine(model, "report.json")).Message);
         Assert.Contains("saved model folder", Refused(Path.Combine(model, "1", "a.bin")).Message);
+
+        // The folder itself: no advice to write inside it.
+        var message = Refused(model).Message;
+        Assert.Contains("it is a saved model folder", message);
+        Assert.DoesNotContain(Path.Combine(model, "report.json"), message);
         Assert.Contains("saved model folder", Refused(Path.Combine(model, "CURRENT")).Message);
         Assert.Equal([1], ModelDirectory.Read(model, "test")["a.bin"]);
 
