@@ -175,8 +175,11 @@ internal static class OptionsBinder
         // this checks records built in code).
         bool rate = value is OptimizerSettings;
         string key = rate ? $"{attribute.Key}'s learning rate" : attribute.Key;
-        bool low = attribute.ExclusiveMinimum ? x <= attribute.Minimum : x < attribute.Minimum;
-        bool high = attribute.ExclusiveMaximum ? x >= attribute.Maximum : x > attribute.Maximum;
+        // A float option is compared with its bounds in float, so that "0.01" meets a minimum of 0.01.
+        double minimum = value is float ? (float)attribute.Minimum : attribute.Minimum;
+        double maximum = value is float ? (float)attribute.Maximum : attribute.Maximum;
+        bool low = attribute.ExclusiveMinimum ? x <= minimum : x < minimum;
+        bool high = attribute.ExclusiveMaximum ? x >= maximum : x > maximum;
         if (!double.IsFinite(x) || low || high || (rate && x <= 0))
         {
             throw new FormatException($"Option {key} of {algorithm} is {Text(value)}; it must be {(rate ? "a finite number above 0" : Range(value!.GetType(), attribute))}.");

@@ -39,7 +39,7 @@ public sealed record TwoTowerOptions
     public bool Shuffle { get; init; } = true;
 
     /// <summary>Softmax temperature of the retrieval loss.</summary>
-    [Hyperparameter("temperature", "Softmax temperature of the retrieval loss.", Minimum = 0, ExclusiveMinimum = true)]
+    [Hyperparameter("temperature", "Softmax temperature of the retrieval loss (0.01 or more: below it the logits overflow what float arithmetic can train).", Minimum = 0.01)]
     public float Temperature { get; init; } = 0.25f;
 
     /// <summary>Which candidates each query is contrasted with: in-batch, catalogue (exact softmax) or mixed (in-batch plus sampled).</summary>

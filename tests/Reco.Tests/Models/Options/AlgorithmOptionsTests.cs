@@ -56,6 +56,15 @@ public class AlgorithmOptionsTests
     }
 
     [Fact]
+    public void AFloatOptionAtItsBoundIsAccepted_AndJustBelowIsRefused()
+    {
+        var twoTower = AlgorithmCatalog.Get("two-tower");
+        Assert.Equal(0.01f, ((TwoTowerOptions)AlgorithmOptions.Parse(twoTower, ["temperature=0.01"]).Values).Temperature);
+        Assert.Equal(0.01f, ModelOptions.Checked(new TwoTowerOptions { Temperature = 0.01f }, "two-tower").Temperature);
+        Assert.Contains("at least 0.01", Assert.ThrowsAny<Exception>(() => AlgorithmOptions.Parse(twoTower, ["temperature=0.0099"])).Message);
+    }
+
+    [Fact]
     public void ModelsRefuseOutOfRangeRecordsBuiltInCode()
     {
         Assert.Contains("Option factors of als is 0; it must be at least 1.", Assert.Throws<ArgumentException>(() => new ImplicitAls(new ImplicitAlsOptions { Factors = 0 })).Message);
