@@ -52,7 +52,7 @@ internal static class TrainCommand
             return context.RunAsync(async () =>
             {
                 var chosen = AlgorithmCatalog.Get(parse.GetValue(algorithm)!);
-                var given = FeatureOptions(chosen, parse.GetValue(options) ?? [], parse.GetValue(userFeatures), parse.GetValue(itemFeatures), parse.GetValue(save) is not null);
+                var given = FeatureOptions(chosen, parse.GetValue(options) ?? [], parse.GetValue(userFeatures), parse.GetValue(itemFeatures));
                 AlgorithmOptions.Parse(chosen, given);
                 var splitSpec = parse.GetValue(split)!;
                 int seedValue = parse.GetValue(seed);
@@ -108,7 +108,7 @@ internal static class TrainCommand
     }
 
     /// <summary>The options with <c>--user-features</c> and <c>--item-features</c> as two-tower options; checked before any work.</summary>
-    private static string[] FeatureOptions(Algorithm chosen, string[] given, string? users, string? items, bool saving)
+    private static string[] FeatureOptions(Algorithm chosen, string[] given, string? users, string? items)
     {
         string[] extra = [.. new[] { ("user-features", users), ("item-features", items) }.Where(f => f.Item2 is not null).Select(f => $"{f.Item1}={f.Item2}")];
         if (extra.Length > 0 && chosen.Name != "two-tower")
@@ -116,13 +116,7 @@ internal static class TrainCommand
             throw new ArgumentException($"--user-features and --item-features are options of two-tower, not {chosen.Name}.");
         }
 
-        string[] all = [.. given, .. extra];
-        if (saving && all.Any(o => (o.StartsWith("user-features=", StringComparison.Ordinal) || o.StartsWith("item-features=", StringComparison.Ordinal)) && o.Split('=', 2)[1].Trim().Length > 0))
-        {
-            throw new ArgumentException("A two-tower model with feature towers cannot be saved yet: train it without --save, or save one over ids alone.");
-        }
-
-        return all;
+        return [.. given, .. extra];
     }
 
     /// <summary><c>--option key=value</c>, repeatable.</summary>

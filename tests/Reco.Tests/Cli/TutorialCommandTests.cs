@@ -74,9 +74,10 @@ public class TutorialCommandTests
         Assert.True(evaluate.Code == 0, evaluate.Error);
 
         var save = Path.Combine(TestData.TempDirectory(), "model");
-        var saving = await CliRunner.Run("train", "two-tower", "--data-dir", data, "--item-features", "genres", "--save", save);
-        Assert.Equal(1, saving.Code);
-        Assert.Contains("cannot be saved yet", saving.Error);
-        Assert.False(Directory.Exists(save));
+        var saving = await CliRunner.Run("train", "two-tower", "--data-dir", data, "--item-features", "genres,title", "-o", "epochs=2", "-o", "dim=8", "--split", "none", "--save", save, "--json", json);
+        Assert.True(saving.Code == 0, saving.Error);
+        var recommended = await CliRunner.Run("recommend", "--model", save, "--user", "3", "-k", "4", "--json", Path.Combine(TestData.TempDirectory(), "r.json"));
+        Assert.True(recommended.Code == 0, recommended.Error);
+        Assert.Contains("Top 4 recommendations for user 3", recommended.Output);
     }
 }

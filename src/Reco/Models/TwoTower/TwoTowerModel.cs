@@ -340,6 +340,11 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
     public ModelState ExportState()
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
+        if (_build is not null && Inputs is TwoTowerInputs<string, string> && UsesFeatureTowers)
+        {
+            return ExportWithFeatures();
+        }
+
         if (Inputs is not TwoTowerInputs<string, string> || QueryModel is not Sequential<string> query || CandidateModel is not Sequential<string> candidate)
         {
             throw new NotSupportedException("Only two-tower models whose towers are sequences of layers over string ids can be saved.");
@@ -368,6 +373,12 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
         }
 
         var structure = state.Structure ?? throw new InvalidDataException("The saved two-tower model does not describe its towers.");
+        if (structure["feature_towers"]?.GetValue<bool>() == true)
+        {
+            ImportWithFeatures(structure, state, train);
+            return;
+        }
+
         var query = TowerState.Import(structure["query"], "query", state);
         var candidate = TowerState.Import(structure["candidate"], "candidate", state);
         float temperature = structure["temperature"]?.GetValue<float>() ?? 1f;

@@ -37,6 +37,52 @@ public class FeatureTowersTests
     }
 
     [Fact]
+    public void AModelWithFeatureTowersSavesAndLoadsWithItsFeatures()
+    {
+        var data = TwoTowerTestData.Clustered(users: 16, items: 20, perUser: 8);
+        var items = new FeatureTable(data.Items);
+        items.Add("tags", FeatureKind.MultiValued);
+        items.Add("name", FeatureKind.Text);
+        foreach (var id in data.Items.Ids.Take(15))
+        {
+            items.Set(id, "tags", "all", $"t{TwoTowerTestData.Cluster(id)}");
+            items.Set(id, "name", $"Item {id} of cluster {TwoTowerTestData.Cluster(id)}");
+        }
+
+        var users = new FeatureTable(new IdMap(["extra", .. data.Users.Ids]));
+        users.Add("group", FeatureKind.Categorical);
+        foreach (var id in data.Users.Ids)
+        {
+            users.Set(id, "group", $"g{id.Length % 3}");
+        }
+
+        var options = new TwoTowerOptions { EmbeddingDim = 8, Epochs = 3, BatchSize = 32, ItemFeatures = "tags,name", UserFeatures = "group" };
+        var model = TwoTowerModel.ForIds(options, users, items);
+        model.Fit(data);
+
+        var folder = Path.Combine(TestData.TempDirectory(), "features");
+        Reco.Serialization.RecommenderFile.Save(folder, model);
+        var loaded = Assert.IsType<TwoTowerModel<string, string>>(Reco.Serialization.RecommenderFile.Load(folder).Model);
+
+        Assert.IsType<Stacked<string>>(loaded.CandidateModel);
+        Assert.IsType<Stacked<string>>(loaded.QueryModel);
+        var expected = new float[data.ItemCount];
+        var actual = new float[data.ItemCount];
+        for (int user = 0; user < data.UserCount; user++)
+        {
+            model.ScoreItems(user, expected);
+            loaded.ScoreItems(user, actual);
+            Assert.Equal(expected, actual);
+        }
+
+        // A damaged saved column is a clear error, not a model that quietly scores otherwise.
+        var state = model.ExportState();
+        state.Ints["item_features.tags.counts"] = [.. state.Ints["item_features.tags.counts"].Skip(1)];
+        var fresh = TwoTowerModel.ForIds(options);
+        Assert.Contains("one list of values per id", Assert.Throws<InvalidDataException>(() => fresh.ImportState(state, data)).Message);
+    }
+
+    [Fact]
     public void MissingTablesAndColumnsAreNamedErrors()
     {
         var data = TwoTowerTestData.Clustered(users: 4, items: 6, perUser: 3);
