@@ -22,3 +22,22 @@ dotnet pack src/Reco.Cli -c Release -o "$feed" --nologo -v quiet \
 dotnet tool uninstall --global Reco.Cli >/dev/null 2>&1 || true
 dotnet tool install --global --add-source "$feed" Reco.Cli
 
+
+# `reco` must be on the path for the README's next command: ~/.dotnet/tools often is not on a fresh
+# machine, so link the command into a folder that is (~/.local/bin or /usr/local/bin) when one is writable.
+tool="$HOME/.dotnet/tools/reco"
+if ! command -v reco >/dev/null 2>&1 && [ -x "$tool" ]; then
+  for dir in "$HOME/.local/bin" /usr/local/bin; do
+    case ":$PATH:" in *":$dir:"*) ;; *) continue ;; esac
+    if [ -d "$dir" ] && [ -w "$dir" ]; then
+      ln -sf "$tool" "$dir/reco"
+      echo "Linked $dir/reco to $tool."
+      break
+    fi
+  done
+fi
+if command -v reco >/dev/null 2>&1; then
+  echo "Installed: run 'reco quickstart'."
+else
+  echo "Installed as $tool; add ~/.dotnet/tools to PATH (export PATH=\"\$PATH:\$HOME/.dotnet/tools\") or run it by that path."
+fi
