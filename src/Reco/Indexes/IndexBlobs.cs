@@ -17,6 +17,12 @@ internal static class IndexBlobs
     /// <summary>Name of the manifest blob.</summary>
     public const string Manifest = "index.json";
 
+    /// <summary>The row-major item vectors, in storage order; every kind stores them.</summary>
+    public const string ItemsBlob = "items.f32";
+
+    /// <summary>The id of each stored row; every kind stores them.</summary>
+    public const string IdsBlob = "ids.i32";
+
     private const string Format = "reco.vector-index";
     private const int Version = 1;
 
@@ -162,6 +168,9 @@ internal static class IndexBlobs
         public int Count { get; } = count;
 
         public int Dimension { get; } = dimension;
+
+        /// <summary>The index's settings as its manifest records them.</summary>
+        public IReadOnlyDictionary<string, string> Parameters => parameters;
 
         /// <summary>A blob of <typeparamref name="T"/> values that must hold exactly <paramref name="length"/> of them.</summary>
         public T[] Array<T>(string name, long length)
