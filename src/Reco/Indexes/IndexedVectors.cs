@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Reco.Indexes;
 
@@ -22,16 +24,37 @@ public static class IndexedVectors
     public static string Fingerprint(ReadOnlySpan<float> items) => Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(items)));
 
     /// <summary>
+    /// The blobs of an exported index with its manifest recording <paramref name="fingerprint"/>, the
+    /// <see cref="Fingerprint"/> of the item vectors it was built from, so that the index carries the identity
+    /// of its source wherever its blobs go.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The blobs are not an exported index.</exception>
+    public static IReadOnlyDictionary<string, byte[]> Record(IReadOnlyDictionary<string, byte[]> blobs, string fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fingerprint);
+        var manifest = blobs.TryGetValue(IndexBlobs.Manifest, out var bytes) && JsonNode.Parse(bytes) is JsonObject root
+            ? root
+            : throw IndexBlobs.Invalid($"there is no {IndexBlobs.Manifest}");
+        manifest[IndexBlobs.SourceField] = fingerprint;
+        return new Dictionary<string, byte[]>(blobs, StringComparer.Ordinal)
+        {
+            [IndexBlobs.Manifest] = JsonSerializer.SerializeToUtf8Bytes(manifest, new JsonSerializerOptions { WriteIndented = true }),
+        };
+    }
+
+    /// <summary>
     /// Recreates an index from the blobs of <see cref="IVectorIndex.Export"/> after checking every blob
     /// (as <see cref="VectorIndex.Import"/> does) and that its items are <paramref name="items"/>: the same
     /// count and dimension, ids 0 … n-1, and each stored vector equal to row id of <paramref name="items"/>
-    /// (to within <see cref="Tolerance"/>).
+    /// (to within <see cref="Tolerance"/>). When the index records the fingerprint of its source
+    /// (<see cref="Record"/>) and it is not the fingerprint of <paramref name="items"/>, the refusal says so.
     /// </summary>
     /// <param name="blobs">The exported index.</param>
     /// <param name="items">The item vectors it must hold, n × <paramref name="dimension"/>, row-major; item i has id i.</param>
     /// <param name="dimension">Vector length.</param>
     /// <exception cref="InvalidDataException">A blob is missing, truncated or altered, or the index holds other vectors.</exception>
-    public static IVectorIndex Import(IReadOnlyDictionary<string, byte[]> blobs, ReadOnlySpan<float> items, int dimension)
+    public static CheckedIndex Import(IReadOnlyDictionary<string, byte[]> blobs, ReadOnlySpan<float> items, int dimension)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
         var manifest = IndexBlobs.Read(blobs);
@@ -43,12 +66,21 @@ public static class IndexedVectors
                 $"it holds {manifest.Count} items of dimension {manifest.Dimension}, but the model has {count} of dimension {dimension}"));
         }
 
-        Compare(manifest, items, dimension);
-        return VectorIndex.FromManifest(manifest);
+        string fingerprint = Fingerprint(items);
+        if (Mismatch(manifest, items, dimension) is { } difference)
+        {
+            throw IndexBlobs.Invalid(manifest.Source is { } recorded && recorded != fingerprint
+                ? $"it was built from other item vectors (SHA-256 {Short(recorded)}, not {Short(fingerprint)}; {difference})"
+                : $"it was built from other item vectors ({difference})");
+        }
+
+        return new CheckedIndex(VectorIndex.FromManifest(manifest), fingerprint, manifest.Source);
     }
 
-    /// <summary>Throws unless the index's stored rows (in position order, with their ids) are <paramref name="items"/>.</summary>
-    private static void Compare(IndexBlobs.IndexManifest manifest, ReadOnlySpan<float> items, int d)
+    private static string Short(string fingerprint) => fingerprint.Length > 12 ? fingerprint[..12] + "…" : fingerprint;
+
+    /// <summary>Where the index's stored rows (in position order, with their ids) first differ from <paramref name="items"/>, or null.</summary>
+    private static string? Mismatch(IndexBlobs.IndexManifest manifest, ReadOnlySpan<float> items, int d)
     {
         var rows = MemoryMarshal.Cast<byte, float>(manifest.Raw(IndexBlobs.ItemsBlob).AsSpan());
         var ids = MemoryMarshal.Cast<byte, int>(manifest.Raw(IndexBlobs.IdsBlob).AsSpan());
@@ -79,11 +111,21 @@ public static class IndexedVectors
             {
                 if (!(Math.Abs(stored[c] - expected[c]) <= Tolerance * (1 + Math.Abs(expected[c]))))
                 {
-                    throw IndexBlobs.Invalid(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"it was built from other item vectors (item {id} holds {stored[c]:G6} at coordinate {c} where the model has {expected[c]:G6})"));
+                    return string.Create(CultureInfo.InvariantCulture, $"item {id} holds {stored[c]:G6} at coordinate {c} where the model has {expected[c]:G6}");
                 }
             }
         }
+
+        return null;
     }
+}
+
+/// <summary>An index imported by <see cref="IndexedVectors.Import"/> after its vectors were checked.</summary>
+/// <param name="Index">The index.</param>
+/// <param name="ItemVectorsSha256">The fingerprint of the item vectors it was checked against.</param>
+/// <param name="RecordedSha256">The fingerprint its manifest records for the vectors it was built from, if any.</param>
+public sealed record CheckedIndex(IVectorIndex Index, string ItemVectorsSha256, string? RecordedSha256)
+{
+    /// <summary>True when the recorded fingerprint is that of the vectors checked: they are the same bit for bit.</summary>
+    public bool Identical => RecordedSha256 == ItemVectorsSha256;
 }

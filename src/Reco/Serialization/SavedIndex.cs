@@ -78,25 +78,25 @@ public sealed class SavedIndex
                 $"The saved {KindName} index covers {ItemCount} items of dimension {Dimension}, but the model has {count} of dimension {d}."));
         }
 
-        identical = IndexedVectors.Fingerprint(items) == ItemVectorsSha256;
-        IVectorIndex index;
+        CheckedIndex checkedIndex;
         try
         {
-            index = IndexedVectors.Import(_blobs, items, d);
+            checkedIndex = IndexedVectors.Import(_blobs, items, d);
         }
-        catch (InvalidDataException e) when (!identical)
+        catch (InvalidDataException e)
         {
-            throw new InvalidDataException(
-                $"The saved {KindName} index does not belong to this model: the model's item vectors have SHA-256 {IndexedVectors.Fingerprint(items)[..12]}…, not the {ItemVectorsSha256[..12]}… recorded with the index ({e.Message.TrimEnd('.')}).",
-                e);
+            throw new InvalidDataException($"The saved {KindName} index does not belong to this model: {Detail(e)}.", e);
         }
 
-        if (index.Kind != Kind)
+        var index = checkedIndex.Index;
+        if (checkedIndex.RecordedSha256 != ItemVectorsSha256 || index.Kind != Kind)
         {
             index.Dispose();
-            throw new InvalidDataException($"The saved index is {index.Kind.ToString().ToLowerInvariant()}, but model.json records {KindName}.");
+            throw new InvalidDataException(
+                $"The saved index does not belong to this model: its index.json records a {index.Kind.ToString().ToLowerInvariant()} index of item vectors with SHA-256 {Short(checkedIndex.RecordedSha256)}, model.json a {KindName} index of {Short(ItemVectorsSha256)}.");
         }
 
+        identical = checkedIndex.Identical;
         return index;
     }
 
@@ -130,7 +130,8 @@ public sealed class SavedIndex
 
         using (index)
         {
-            var blobs = index.Export();
+            string fingerprint = IndexedVectors.Fingerprint(items);
+            var blobs = IndexedVectors.Record(index.Export(), fingerprint);
             var description = VectorIndex.Describe(blobs);
             var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             foreach (var (name, bytes) in blobs)
@@ -146,7 +147,7 @@ public sealed class SavedIndex
                 ["items"] = description.Count,
                 ["dimension"] = description.Dimension,
                 ["settings"] = new JsonObject([.. description.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
-                ["item_vectors_sha256"] = IndexedVectors.Fingerprint(items),
+                ["item_vectors_sha256"] = fingerprint,
                 ["files"] = new JsonArray([.. files.Keys.Order(StringComparer.Ordinal).Select(f => (JsonNode?)f)]),
             };
             return (files, metadata);
@@ -184,6 +185,15 @@ public sealed class SavedIndex
             settings,
             Text(entry, "item_vectors_sha256"),
             blobs);
+    }
+
+    private static string Short(string? fingerprint) => fingerprint is null ? "none recorded" : fingerprint.Length > 12 ? fingerprint[..12] + "…" : fingerprint;
+
+    /// <summary>An import error's reason without its lead-in ("The vector index cannot be loaded: ").</summary>
+    private static string Detail(Exception e)
+    {
+        int colon = e.Message.IndexOf(": ", StringComparison.Ordinal);
+        return (colon >= 0 ? e.Message[(colon + 2)..] : e.Message).TrimEnd('.');
     }
 
     private static bool IsIndexFile(string file) => file.StartsWith(FilePrefix, StringComparison.Ordinal);
