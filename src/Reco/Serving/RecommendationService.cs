@@ -479,7 +479,13 @@ public sealed class RecommendationService : IDisposable
             return null;
         }
 
-        return string.Equals(options.Index, "auto", StringComparison.OrdinalIgnoreCase) || VectorIndex.ParseKind(options.Index) == saved.Kind ? saved : null;
+        if (string.Equals(options.Index, "auto", StringComparison.OrdinalIgnoreCase))
+        {
+            // A saved HNSW graph needs USearch's native library; without it auto builds its own choice.
+            return saved.Kind != VectorIndexKind.Hnsw || HnswIndex.IsAvailable ? saved : null;
+        }
+
+        return VectorIndex.ParseKind(options.Index) == saved.Kind ? saved : null;
     }
 
     private static string SimilarModels() => "item-knn, ease, als, bpr, biased-mf, svdpp, content and two-tower";
