@@ -129,11 +129,14 @@ public class ReloadTests
         Assert.StartsWith("loaded the saved ivf index", model.GetProperty("index_reason").GetString(), StringComparison.Ordinal);
         var before = await server.GetJsonAsync("/v1/users/u2/recommendations?k=5");
 
-        // Version 2's index files come from another model, with a manifest that matches them.
-        Reco.Serialization.RecommenderFile.Save(folder, ServerTestHost.Als(seed: 2), null, "ivf");
+        // Version 2's index files come from another model, with a manifest that matches them; it is made
+        // elsewhere and renamed in, so that the watcher never sees it with its own index.
+        var staging = Path.Combine(TestData.TempDirectory(), "staging");
+        Reco.Serialization.RecommenderFile.Save(staging, ServerTestHost.Als(seed: 2), null, "ivf");
         var other = Path.Combine(TestData.TempDirectory(), "other");
         Reco.Serialization.RecommenderFile.Save(other, ServerTestHost.Als(seed: 3), null, "ivf");
-        Reco.Tests.Serialization.SavedIndexTests.SwapIndex(Reco.Serialization.ModelDirectory.VersionPath(other, 1), folder, 2);
+        Reco.Tests.Serialization.SavedIndexTests.SwapIndex(Reco.Serialization.ModelDirectory.VersionPath(other, 1), staging, 1);
+        Directory.Move(Reco.Serialization.ModelDirectory.VersionPath(staging, 1), Reco.Serialization.ModelDirectory.VersionPath(folder, 2));
 
         var outcome = await Reload(server);
         Assert.Equal(1, outcome.GetProperty("version").GetInt32());
