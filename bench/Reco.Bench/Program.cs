@@ -90,6 +90,26 @@ switch (args.FirstOrDefault())
             break;
         }
 
+    case "saved-index":
+        {
+            var folder = Option(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "reco-saved-index-bench");
+            var kind = Option(args, "--index") ?? "ivf";
+            if (args.Length > 1 && args[1] == "prepare")
+            {
+                Reco.Bench.Indexes.SavedIndexBenchmark.Prepare(
+                    folder,
+                    items: int.Parse(Option(args, "--items") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture),
+                    dimension: int.Parse(Option(args, "--dimension") ?? "64", System.Globalization.CultureInfo.InvariantCulture),
+                    kind);
+            }
+            else
+            {
+                Reco.Bench.Indexes.SavedIndexBenchmark.Measure(folder, args.Length > 1 ? args[1] : "saved", kind, int.Parse(Option(args, "--runs") ?? "3", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            break;
+        }
+
     case "ingest-load":
         IngestBenchmark.Load(args[1], args[2], args[3]);
         break;
@@ -123,6 +143,8 @@ switch (args.FirstOrDefault())
         Console.WriteLine("  ann [--items 1000000] [--queries 2000] [--dimension 64] [--methods exact,ivf,hnsw] [--runs 3]");
         Console.WriteLine("      [--ivf 'LISTS:PROBES,...;...'] [--hnsw 'METRIC:M:EF,...;...'] [--latency-queries 300] [--plot PATH]");
         Console.WriteLine("                                           recall@10 and queries/s of the vector indexes, PNG plot");
+        Console.WriteLine("  saved-index prepare|saved|rebuild [--items 1000000] [--dimension 64] [--index ivf] [--runs 3] [--dir DIR]");
+        Console.WriteLine("                                           seconds to make a model version servable with its saved index or a rebuilt one");
         Console.WriteLine("  ingest [--rows 32000000] [--runs 5] [--dir DIR] [--duplicates keep-last]");
         Console.WriteLine("                                           CSV and Parquet load rate and peak memory");
         Console.WriteLine("  save-kill [--saves 50] [--megabytes 16] [--dir DIR] [--seed 1] [--keep]");

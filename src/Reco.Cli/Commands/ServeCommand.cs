@@ -13,7 +13,7 @@ internal static class ServeCommand
         var model = new Option<string>("--model") { Description = "The model folder saved with --save; its newest complete version is served, and new versions are picked up.", HelpName = "DIR", Required = true };
         var host = new Option<string>("--host") { Description = "The address to listen on (an IP address or localhost).", DefaultValueFactory = _ => defaults.Host };
         var port = CliOptions.WholeNumber("--port", "The port to listen on (0 picks a free one).", defaults.Port, minimum: 0);
-        var index = new Option<string>("--index") { Description = "Retrieval for models with vectors: exact, hnsw, ivf or auto (exact below 200,000 items, else IVF when it measures faster).", DefaultValueFactory = _ => defaults.Index };
+        var index = new Option<string>("--index") { Description = "Retrieval for models with vectors: exact, hnsw, ivf or auto (exact below 200,000 items, else IVF when it measures faster). A version saved with `reco train --index` is served with its saved index when it is of this kind (any kind for auto), after checking it holds the model's item vectors; otherwise the index is built when the version loads.", DefaultValueFactory = _ => defaults.Index };
         index.AcceptOnlyFromAmong("exact", "hnsw", "ivf", "auto");
         var apiKeyFile = new Option<string?>("--api-key-file") { Description = $"A file holding the key that POST /admin/reload requires (else the {ApiKey.EnvironmentVariable} environment variable; without either, reloads over HTTP are refused).", HelpName = "PATH" };
         var maxK = CliOptions.WholeNumber("--max-k", "The largest k a request may ask for.", defaults.MaxK);

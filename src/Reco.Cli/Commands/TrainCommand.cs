@@ -37,13 +37,19 @@ internal static class TrainCommand
         });
         var seed = CliOptions.Seed(42);
         var save = CliOptions.Save();
+        var index = new Option<string?>("--index")
+        {
+            Description = "With --save: build this vector index over the model's item vectors and save it in the same version, checked against the model when `reco serve` loads it instead of building one: exact, ivf, hnsw or auto (exact below 200,000 items, else IVF when it measures faster). Models with item vectors only: als, bpr, biased-mf, svdpp and two-tower.",
+            HelpName = "KIND",
+        };
+        index.AcceptOnlyFromAmong("exact", "hnsw", "ivf", "auto");
         var json = CliOptions.Json();
         var userFeatures = new Option<string?>("--user-features") { Description = "two-tower: columns of the data's user features to embed next to the user id (for example gender,occupation); the same as -o user-features=….", HelpName = "NAMES" };
         var itemFeatures = new Option<string?>("--item-features") { Description = "two-tower: columns of the data's item features to embed next to the item id (for example genres,year); the same as -o item-features=….", HelpName = "NAMES" };
 
         var command = new Command("train", "Train a model and evaluate it on held-out data (`reco train --help` lists the algorithms and their options).")
         {
-            algorithm, options, split, seed, save, json, userFeatures, itemFeatures,
+            algorithm, options, split, seed, save, index, json, userFeatures, itemFeatures,
         };
         data.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -53,7 +59,7 @@ internal static class TrainCommand
             {
                 var chosen = AlgorithmCatalog.Get(parse.GetValue(algorithm)!);
                 var given = FeatureOptions(chosen, parse.GetValue(options) ?? [], parse.GetValue(userFeatures), parse.GetValue(itemFeatures));
-                AlgorithmOptions.Parse(chosen, given);
+                CheckIndex(chosen, AlgorithmOptions.Parse(chosen, given), parse.GetValue(index), parse.GetValue(save));
                 var splitSpec = parse.GetValue(split)!;
                 int seedValue = parse.GetValue(seed);
                 var outputs = new Outputs(data.InputPaths(parse)).Check(parse.GetValue(save), parse.GetValue(json));
@@ -74,8 +80,8 @@ internal static class TrainCommand
                 if (parse.GetValue(save) is { } saveTo)
                 {
                     var persistent = result.Model as IPersistentRecommender ?? throw new NotSupportedException($"The {chosen.Name} model cannot be saved.");
-                    RecommenderFile.Save(saveTo, persistent, TrainingProvenance.For(dataSet, splitSpec, seedValue));
-                    await context.Output.WriteLineAsync($"Saved the model to {saveTo}");
+                    var savedIndex = RecommenderFile.Save(saveTo, persistent, TrainingProvenance.For(dataSet, splitSpec, seedValue), parse.GetValue(index));
+                    await context.Output.WriteLineAsync(savedIndex is { } kind ? $"Saved the model with its {kind.ToString().ToLowerInvariant()} index to {saveTo}" : $"Saved the model to {saveTo}");
                 }
 
                 if (parse.GetValue(json) is { } path)
@@ -105,6 +111,36 @@ internal static class TrainCommand
             });
         });
         return command;
+    }
+
+    /// <summary>
+    /// Refuses, before any work, an index without <c>--save</c>, for a model without item vectors, or of the
+    /// HNSW kind where USearch's native library cannot be loaded.
+    /// </summary>
+    private static void CheckIndex(Algorithm chosen, AlgorithmOptions options, string? index, string? save)
+    {
+        if (index is null)
+        {
+            return;
+        }
+
+        if (save is null)
+        {
+            throw new ArgumentException("--index saves a vector index beside the model, so it needs --save DIR.");
+        }
+
+        var probe = chosen.NeedsItemFeatures ? null : chosen.Create(options);
+        bool vectors = probe is IVectorModel;
+        (probe as IDisposable)?.Dispose();
+        if (!vectors)
+        {
+            throw new ArgumentException(RecommenderFile.NoItemVectors(chosen.Name));
+        }
+
+        if (index == "hnsw" && !Indexes.HnswIndex.IsAvailable)
+        {
+            throw new ArgumentException($"--index hnsw needs USearch's native library, which cannot be loaded here ({Indexes.HnswIndex.UnavailableReason}); use --index ivf or exact.");
+        }
     }
 
     /// <summary>The options with <c>--user-features</c> and <c>--item-features</c> as two-tower options; checked before any work.</summary>

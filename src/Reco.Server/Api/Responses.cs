@@ -54,7 +54,7 @@ public sealed record UsersResponse(int Total, int Offset, IReadOnlyList<string> 
 /// <param name="Model">The algorithm name.</param>
 /// <param name="Version">The version number.</param>
 /// <param name="Index">The index kind (exact, ivf, hnsw) or none.</param>
-/// <param name="IndexReason">Why that index (the auto rule's figures).</param>
+/// <param name="IndexReason">Whether the index was loaded from the version or built when it loaded, and why that index (the auto rule's figures).</param>
 /// <param name="Users">Users it was trained on.</param>
 /// <param name="Items">Items it can recommend.</param>
 /// <param name="Interactions">Training interactions.</param>

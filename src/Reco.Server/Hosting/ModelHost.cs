@@ -11,7 +11,9 @@ namespace Reco.Server.Hosting;
 /// <summary>
 /// Serves the newest complete version of a model base folder and follows it: a file-system watcher and a
 /// periodic check notice a new version, which is loaded beside the current one (every file checked against
-/// its SHA-256), verified (<see cref="RecommendationService.Verify"/>), and switched in with one atomic
+/// its SHA-256), given its vector index (the one saved in the version when it is of the requested kind and holds
+/// the model's item vectors, else one built here; the server never writes into the model folder), verified
+/// (<see cref="RecommendationService.Verify"/>), and switched in with one atomic
 /// exchange. Requests that started on the previous version finish on it. A version that fails to load or
 /// verify is rejected with one log line and the current one keeps serving; it is tried again only when its
 /// files change or a reload is forced.
@@ -282,7 +284,7 @@ public sealed partial class ModelHost : BackgroundService
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving {Model} version {Version} ({Index} index, {Items} items); previous version: {Previous}")]
     private static partial void LogServing(ILogger logger, string model, int version, string index, int items, string previous);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded and verified version {Version} in {Seconds:F2} s; index {Index}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded and verified version {Version} in {Seconds:F2} s; {Index}")]
     private static partial void LogLoaded(ILogger logger, int version, double seconds, string index);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Rejected version {Version} of '{Directory}': {Reason}; version {Current} keeps serving")]

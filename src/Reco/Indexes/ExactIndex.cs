@@ -17,8 +17,8 @@ public sealed class ExactIndex : IVectorIndex
     /// </summary>
     internal const int QueriesPerPass = 256;
 
-    private const string ItemsBlob = "items.f32";
-    private const string IdsBlob = "ids.i32";
+    private const string ItemsBlob = IndexBlobs.ItemsBlob;
+    private const string IdsBlob = IndexBlobs.IdsBlob;
 
     private readonly SegmentedItems _items;
     private readonly int[] _ids;

@@ -14,8 +14,8 @@ namespace Reco.Indexes;
 /// </summary>
 public sealed unsafe class HnswIndex : IVectorIndex
 {
-    private const string ItemsBlob = "items.f32";
-    private const string IdsBlob = "ids.i32";
+    private const string ItemsBlob = IndexBlobs.ItemsBlob;
+    private const string IdsBlob = IndexBlobs.IdsBlob;
     private const string GraphBlob = "graph.usearch";
 
     private readonly float[] _rows;

@@ -17,6 +17,15 @@ internal static class IndexBlobs
     /// <summary>Name of the manifest blob.</summary>
     public const string Manifest = "index.json";
 
+    /// <summary>The row-major item vectors, in storage order; every kind stores them.</summary>
+    public const string ItemsBlob = "items.f32";
+
+    /// <summary>The id of each stored row; every kind stores them.</summary>
+    public const string IdsBlob = "ids.i32";
+
+    /// <summary>The manifest field that records the fingerprint of the vectors the index was built from.</summary>
+    public const string SourceField = "item_vectors_sha256";
+
     private const string Format = "reco.vector-index";
     private const int Version = 1;
 
@@ -138,7 +147,8 @@ internal static class IndexBlobs
                 data[entry.Name] = bytes;
             }
 
-            return new IndexManifest(kind, count, dimension, parameters, data);
+            string? source = root.TryGetProperty(SourceField, out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+            return new IndexManifest(kind, count, dimension, parameters, data) { Source = source };
         }
     }
 
@@ -162,6 +172,12 @@ internal static class IndexBlobs
         public int Count { get; } = count;
 
         public int Dimension { get; } = dimension;
+
+        /// <summary>The fingerprint of the item vectors it was built from, when recorded (<see cref="IndexedVectors.Record"/>).</summary>
+        public string? Source { get; init; }
+
+        /// <summary>The index's settings as its manifest records them.</summary>
+        public IReadOnlyDictionary<string, string> Parameters => parameters;
 
         /// <summary>A blob of <typeparamref name="T"/> values that must hold exactly <paramref name="length"/> of them.</summary>
         public T[] Array<T>(string name, long length)

@@ -13,8 +13,8 @@ public sealed class IvfIndex : IVectorIndex
 {
     private const string CentroidsBlob = "centroids.f32";
     private const string OffsetsBlob = "offsets.i32";
-    private const string ItemsBlob = "items.f32";
-    private const string IdsBlob = "ids.i32";
+    private const string ItemsBlob = IndexBlobs.ItemsBlob;
+    private const string IdsBlob = IndexBlobs.IdsBlob;
     private const int CalibrationQueries = 256;
 
     private readonly SegmentedItems _items;

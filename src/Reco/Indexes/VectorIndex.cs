@@ -47,9 +47,21 @@ public static class VectorIndex
     /// Recreates an index from the blobs of <see cref="IVectorIndex.Export"/>, whatever its kind.
     /// </summary>
     /// <exception cref="InvalidDataException">A blob is missing, truncated, altered, or does not fit the others.</exception>
-    public static IVectorIndex Import(IReadOnlyDictionary<string, byte[]> blobs)
+    public static IVectorIndex Import(IReadOnlyDictionary<string, byte[]> blobs) => FromManifest(IndexBlobs.Read(blobs));
+
+    /// <summary>
+    /// The kind, shape and settings an exported index records, after checking every blob against its
+    /// manifest (as <see cref="Import"/> does, without building the index).
+    /// </summary>
+    /// <exception cref="InvalidDataException">A blob is missing, truncated, altered, or does not fit the others.</exception>
+    public static VectorIndexDescription Describe(IReadOnlyDictionary<string, byte[]> blobs)
     {
         var manifest = IndexBlobs.Read(blobs);
+        return new VectorIndexDescription(manifest.Kind, manifest.Count, manifest.Dimension, new Dictionary<string, string>(manifest.Parameters, StringComparer.Ordinal));
+    }
+
+    internal static IVectorIndex FromManifest(IndexBlobs.IndexManifest manifest)
+    {
         return manifest.Kind switch
         {
             VectorIndexKind.Exact => ExactIndex.Import(manifest),
@@ -58,3 +70,10 @@ public static class VectorIndex
         };
     }
 }
+
+/// <summary>What an exported index records about itself.</summary>
+/// <param name="Kind">How it searches.</param>
+/// <param name="Count">Number of items.</param>
+/// <param name="Dimension">Vector length.</param>
+/// <param name="Parameters">Its settings (IVF lists and probes, HNSW metric and graph sizes, …), as text.</param>
+public sealed record VectorIndexDescription(VectorIndexKind Kind, int Count, int Dimension, IReadOnlyDictionary<string, string> Parameters);

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Reco.Data;
+using Reco.Indexes;
 using Reco.Models;
 using Reco.Models.Persistence;
 using Reco.Data.Sources.Parquet;
@@ -26,10 +27,33 @@ public static class RecommenderFile
     /// <param name="directory">The model folder.</param>
     /// <param name="model">A fitted model.</param>
     /// <param name="provenance">What it was trained on; its row count and digest are filled in from the model's training data.</param>
-    public static void Save(string directory, IPersistentRecommender model, TrainingProvenance? provenance = null)
+    public static void Save(string directory, IPersistentRecommender model, TrainingProvenance? provenance = null) => _ = Save(directory, model, provenance, null);
+
+    /// <summary>
+    /// Writes <paramref name="model"/> to <paramref name="directory"/>, atomically, with a vector index over its
+    /// item vectors in the same version (see <see cref="SavedIndex"/>): the index is built before anything is
+    /// written, its files are covered by the version's manifest, and the version is switched in with them, so
+    /// a reader sees the model and its index together or neither.
+    /// </summary>
+    /// <param name="directory">The model folder.</param>
+    /// <param name="model">A fitted model.</param>
+    /// <param name="provenance">What it was trained on; its row count and digest are filled in from the model's training data.</param>
+    /// <param name="index"><c>exact</c>, <c>ivf</c>, <c>hnsw</c> or <c>auto</c> to save that index beside the model; <see langword="null"/> for none.</param>
+    /// <param name="indexOptions">Settings of the index kinds; the defaults when null.</param>
+    /// <exception cref="ArgumentException">An index is asked for a model without item vectors (not an <see cref="IVectorModel"/>), or the kind is unknown.</exception>
+    /// <exception cref="NotSupportedException">An HNSW index is asked for where USearch's native library cannot be loaded.</exception>
+    /// <returns>The kind of the saved index (what <c>auto</c> chose), or null when none was asked for.</returns>
+    public static VectorIndexKind? Save(string directory, IPersistentRecommender model, TrainingProvenance? provenance, string? index, VectorIndexOptions? indexOptions = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var train = model.TrainingData ?? throw new InvalidOperationException($"Fit the {model.Name} model before saving it.");
+        (Dictionary<string, byte[]> Files, JsonObject Metadata)? savedIndex = null;
+        if (index is not null)
+        {
+            var vectors = model as IVectorModel ?? throw new ArgumentException(NoItemVectors(model.Name), nameof(index));
+            savedIndex = SavedIndex.Build(vectors, train.ItemCount, index, indexOptions);
+        }
+
         var state = model.ExportState();
         var trainedOn = (provenance ?? new TrainingProvenance("unknown", "unknown", null, "unknown", 0)) with
         {
@@ -44,6 +68,11 @@ public static class RecommenderFile
             ["structure"] = state.Structure?.DeepClone(),
             ["trained_on"] = JsonSerializer.SerializeToNode(trainedOn, ProvenanceJson.Options),
         };
+        if (savedIndex is { } built)
+        {
+            header[SavedIndex.MetadataKey] = built.Metadata;
+        }
+
         var files = new Dictionary<string, byte[]>
         {
             ["model.json"] = JsonSerializer.SerializeToUtf8Bytes(header, Indented),
@@ -87,10 +116,20 @@ public static class RecommenderFile
             files[$"param.{name}.json"] = JsonSerializer.SerializeToUtf8Bytes(values);
         }
 
+        foreach (var (name, content) in savedIndex?.Files ?? [])
+        {
+            files.Add(name, content);
+        }
+
         ModelDirectory.Write(directory, Kind, files);
+        return savedIndex is { } saved ? VectorIndex.ParseKind(saved.Metadata["kind"]!.GetValue<string>()) : null;
     }
 
-    /// <summary>Loads a model saved by <see cref="Save"/>, verifying every file first.</summary>
+    /// <summary>The one-line refusal of an index for a model without item vectors.</summary>
+    public static string NoItemVectors(string algorithm) =>
+        $"The {algorithm} model has no item vectors, so there is no vector index to save with it; --index works with the als, bpr, biased-mf, svdpp and two-tower models.";
+
+    /// <summary>Loads a model saved by <see cref="Save(string, IPersistentRecommender, TrainingProvenance?, string?, VectorIndexOptions?)"/>, verifying every file first.</summary>
     /// <exception cref="ModelNotFoundException">There is no model there.</exception>
     /// <exception cref="CorruptModelException">A file is missing, truncated, altered, or does not fit the others.</exception>
     public static SavedModel Load(string directory)
@@ -154,12 +193,18 @@ public static class RecommenderFile
                 files.TryGetValue("interactions.ratings.f32", out var r) ? Values<float>(r, "interactions.ratings.f32") : null,
                 files.TryGetValue("interactions.times.i64", out var t) ? Values<long>(t, "interactions.times.i64") : null);
             var provenance = header["trained_on"] is JsonObject trainedOn ? trainedOn.Deserialize<TrainingProvenance>(ProvenanceJson.Options) : null;
+            var savedIndex = SavedIndex.Read(header, files);
 
             var algorithm = AlgorithmCatalog.Get(name);
             var model = algorithm.Create(AlgorithmOptions.Parse(algorithm, state.Options.Select(o => $"{o.Key}={o.Value}")), loading: true) as IPersistentRecommender
                 ?? throw new InvalidDataException($"The {name} model cannot be loaded from files.");
             model.ImportState(state, train);
-            return new SavedModel(model, provenance, directory);
+            if (savedIndex is not null && model is not IVectorModel)
+            {
+                throw new InvalidDataException($"model.json records a saved index, but the {name} model has no item vectors.");
+            }
+
+            return new SavedModel(model, provenance, directory) { Index = savedIndex };
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or ArgumentException or FormatException or InvalidOperationException or NotSupportedException)
         {
@@ -199,4 +244,7 @@ public sealed record SavedModel(IRecommender Model, TrainingProvenance? Provenan
 {
     /// <summary>The training interactions the model was saved with.</summary>
     public Interactions TrainingData => Model.TrainingData!;
+
+    /// <summary>The vector index saved beside the model, or null when it was saved without one.</summary>
+    public SavedIndex? Index { get; init; }
 }

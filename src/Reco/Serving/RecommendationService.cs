@@ -20,7 +20,8 @@ namespace Reco.Serving;
 /// <remarks>
 /// Models whose scores are dot products (<see cref="IVectorModel"/>: als, bpr, biased-mf, svdpp, two-tower)
 /// are answered through an <see cref="IVectorIndex"/> over their item vectors, chosen by
-/// <see cref="ServingOptions.Index"/> and built on first use (or by <see cref="Verify"/>); exclusions and
+/// <see cref="ServingOptions.Index"/> and built on first use (or by <see cref="Verify"/>), or the index saved
+/// beside a loaded model, imported and checked against the model's item vectors when the service is made; exclusions and
 /// candidate lists go into the search. Other models score every item. Every method may be called from many
 /// threads at once.
 /// </remarks>
@@ -36,6 +37,25 @@ public sealed class RecommendationService : IDisposable
     /// <param name="provenance">What it was trained on, when known (a saved model records it).</param>
     /// <param name="options">The index and the limits of diversity and explanations; the defaults when null.</param>
     public RecommendationService(IRecommender model, TrainingProvenance? provenance = null, ServingOptions? options = null)
+        : this(model, provenance, options, null, null)
+    {
+    }
+
+    /// <summary>
+    /// Serves a loaded model (<see cref="RecommenderFile.Load"/>) with the index saved beside it when it has one
+    /// of the kind <see cref="ServingOptions.Index"/> names (any kind for <c>auto</c>) and
+    /// <see cref="ServingOptions.UseSavedIndex"/> is on; the saved index is imported and checked against the
+    /// model's item vectors here, otherwise an index is built as for any model.
+    /// </summary>
+    /// <param name="saved">The loaded model.</param>
+    /// <param name="options">The index and the limits of diversity and explanations; the defaults when null.</param>
+    /// <exception cref="CorruptModelException">The saved index does not hold the model's item vectors, or its files do not fit together.</exception>
+    public RecommendationService(SavedModel saved, ServingOptions? options = null)
+        : this(Checked(saved).Model, saved.Provenance, options, saved.Index, saved.Directory)
+    {
+    }
+
+    private RecommendationService(IRecommender model, TrainingProvenance? provenance, ServingOptions? options, SavedIndex? savedIndex, string? directory)
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
@@ -64,7 +84,21 @@ public sealed class RecommendationService : IDisposable
         _knownUsers = new Lazy<int>(() => Enumerable.Range(0, TrainingData.UserCount).Count(u => TrainingData.ByUser().ItemsOf(u).Length > 0));
         if (model is IVectorModel vectorModel)
         {
-            _vectors = new Lazy<VectorServing>(() => new VectorServing(vectorModel, TrainingData.UserCount, TrainingData.ItemCount, Options));
+            var usable = Usable(savedIndex, Options);
+            _vectors = new Lazy<VectorServing>(() => new VectorServing(vectorModel, TrainingData.UserCount, TrainingData.ItemCount, Options, usable));
+            if (usable is not null)
+            {
+                // A saved index is checked now, so that one that does not belong to the model fails the load.
+                try
+                {
+                    _ = _vectors.Value;
+                }
+                catch (InvalidDataException e)
+                {
+                    var where = directory ?? ".";
+                    throw new CorruptModelException(Path.Combine(where, "index.json"), $"The model in '{where}' cannot be served with its saved index: {e.Message}");
+                }
+            }
         }
     }
 
@@ -83,18 +117,23 @@ public sealed class RecommendationService : IDisposable
     /// <summary>The kind of the vector index (building it if needed), or null for models without vectors.</summary>
     public VectorIndexKind? IndexKind => _vectors?.Value.Index.Kind;
 
-    /// <summary>Why the index is what it is (the auto rule's figures), or how a model without vectors is answered.</summary>
+    /// <summary>True when the index is the one saved beside the model (<see cref="SavedModel.Index"/>) rather than one built at load.</summary>
+    public bool UsesSavedIndex => _vectors?.Value.LoadedFromSave == true;
+
+    /// <summary>Whether the index was loaded or built and why it is what it is (the auto rule's figures), or how a model without vectors is answered.</summary>
     public string IndexDescription => _vectors?.Value.Reason ?? $"none: the {Model.Name} model has no item vectors, so every item is scored";
 
     /// <summary>Loads the model saved in <paramref name="directory"/>, verifying every file.</summary>
     public static RecommendationService Load(string directory) => Load(directory, null);
 
-    /// <summary>Loads the model saved in <paramref name="directory"/> (a model folder or one version of it), verifying every file.</summary>
-    public static RecommendationService Load(string directory, ServingOptions? options)
-    {
-        var saved = RecommenderFile.Load(directory);
-        return new RecommendationService(saved.Model, saved.Provenance, options);
-    }
+    /// <summary>
+    /// Loads the model saved in <paramref name="directory"/> (a model folder or one version of it), verifying every
+    /// file, with the index saved beside it when there is a usable one (see
+    /// <see cref="RecommendationService(SavedModel, ServingOptions?)"/>).
+    /// </summary>
+    /// <exception cref="ModelNotFoundException">There is no model there.</exception>
+    /// <exception cref="CorruptModelException">A file is missing, truncated or altered, or the saved index does not belong to the model.</exception>
+    public static RecommendationService Load(string directory, ServingOptions? options) => new(RecommenderFile.Load(directory), options);
 
     /// <summary>The model's index of <paramref name="userId"/> when the model saw at least one interaction of theirs, else −1.</summary>
     public int KnownUser(string userId)
@@ -424,6 +463,29 @@ public sealed class RecommendationService : IDisposable
         {
             vectors.Value.Dispose();
         }
+    }
+
+    private static SavedModel Checked(SavedModel saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        return saved;
+    }
+
+    /// <summary>The saved index when the options ask for its kind (or <c>auto</c>) and allow saved indexes.</summary>
+    private static SavedIndex? Usable(SavedIndex? saved, ServingOptions options)
+    {
+        if (saved is null || !options.UseSavedIndex)
+        {
+            return null;
+        }
+
+        if (string.Equals(options.Index, "auto", StringComparison.OrdinalIgnoreCase))
+        {
+            // A saved HNSW graph needs USearch's native library; without it auto builds its own choice.
+            return saved.Kind != VectorIndexKind.Hnsw || HnswIndex.IsAvailable ? saved : null;
+        }
+
+        return VectorIndex.ParseKind(options.Index) == saved.Kind ? saved : null;
     }
 
     private static string SimilarModels() => "item-knn, ease, als, bpr, biased-mf, svdpp, content and two-tower";

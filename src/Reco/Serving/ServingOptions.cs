@@ -12,6 +12,13 @@ public sealed record ServingOptions
     /// </summary>
     public string Index { get; init; } = "auto";
 
+    /// <summary>
+    /// Whether a model loaded with a saved index (<see cref="Serialization.SavedModel.Index"/>) is served with it
+    /// when it is of the kind <see cref="Index"/> names (any kind for <c>auto</c>), after checking that it holds
+    /// the model's item vectors; otherwise, and when false, the index is built.
+    /// </summary>
+    public bool UseSavedIndex { get; init; } = true;
+
     /// <summary>Settings of the index kinds; the defaults when null.</summary>
     public VectorIndexOptions? IndexOptions { get; init; }
 

@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Globalization;
 using Reco.Indexes;
 using Reco.Models;
 using Reco.Numerics;
+using Reco.Serialization;
 
 namespace Reco.Serving;
 
@@ -17,22 +19,33 @@ internal sealed class VectorServing : IDisposable
 
     private readonly float[]? _users;
 
-    public VectorServing(IVectorModel model, int userCount, int itemCount, ServingOptions options)
+    /// <summary>Serves <paramref name="model"/> with <paramref name="saved"/> when it is given, else with an index built here.</summary>
+    /// <exception cref="InvalidDataException"><paramref name="saved"/> does not hold the model's item vectors.</exception>
+    public VectorServing(IVectorModel model, int userCount, int itemCount, ServingOptions options, SavedIndex? saved = null)
     {
         Model = model;
         Dimension = model.VectorDimension;
         Table = ItemVectorTable.From(model, itemCount, out var raw);
         var indexOptions = options.IndexOptions ?? new VectorIndexOptions();
-        if (string.Equals(options.Index, "auto", StringComparison.OrdinalIgnoreCase))
+        if (saved is not null)
+        {
+            Index = saved.Import(model, raw, out bool identical);
+            LoadedFromSave = true;
+            string settings = string.Join(", ", saved.Settings.Where(s => s.Key is not "layout").Select(s => $"{s.Key} {s.Value}"));
+            Reason = string.Create(
+                CultureInfo.InvariantCulture,
+                $"loaded the saved {saved.KindName} index ({itemCount:N0} items{(settings.Length > 0 ? ", " + settings : "")}; its item vectors {(identical ? "are the model's" : "equal the model's to rounding")}; saved as {saved.Choice})");
+        }
+        else if (string.Equals(options.Index, "auto", StringComparison.OrdinalIgnoreCase))
         {
             var selection = VectorIndexSelector.Build(raw, Dimension, default, indexOptions);
             Index = selection.Index;
-            Reason = selection.Reason;
+            Reason = $"built the {Index.Kind.ToString().ToLowerInvariant()} index ({selection.Reason})";
         }
         else
         {
             Index = VectorIndex.Build(options.Index, raw, Dimension, default, indexOptions);
-            Reason = $"{options.Index.ToLowerInvariant()}: chosen by the index setting, {itemCount:N0} items";
+            Reason = string.Create(CultureInfo.InvariantCulture, $"built the {Index.Kind.ToString().ToLowerInvariant()} index (chosen by the index setting, {itemCount:N0} items)");
         }
 
         if ((long)userCount * Dimension <= CachedUserFloats)
@@ -51,7 +64,10 @@ internal sealed class VectorServing : IDisposable
 
     public IVectorIndex Index { get; }
 
-    /// <summary>Why this index (the auto rule's figures, or the setting).</summary>
+    /// <summary>True when the index is the one saved with the model rather than built at load.</summary>
+    public bool LoadedFromSave { get; }
+
+    /// <summary>Whether the index was loaded or built, and why it is this kind (the auto rule's figures, or the setting).</summary>
     public string Reason { get; }
 
     public ItemVectorTable Table { get; }

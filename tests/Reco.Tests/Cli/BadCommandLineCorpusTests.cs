@@ -76,6 +76,8 @@ public sealed class BadCommandLineCorpusTests
         { "train als --data {csv} --json {csv}", "it is the input" },
         { "train als --data-dir {data} --json {data}", "it is a folder" },
         { "train als --data-dir {data} --save {data}", "is one of this command's inputs" },
+        { "train item-knn --data-dir {data} --save {model}-knn --index ivf", "The item-knn model has no item vectors" },
+        { "train als --data-dir {data} --index exact", "--index saves a vector index beside the model, so it needs --save DIR" },
         { "train als --data-dir {data} --save .", "it is the current folder" },
         { "train als --data-dir {data} --save /", "Cannot save the model to '/'" },
         { "train als --data {csv} --save {csv}", "is one of this command's inputs" },

@@ -185,7 +185,7 @@ public class RecommendationApiTests
         Assert.Equal("als", model.GetProperty("model").GetString());
         Assert.Equal(30, model.GetProperty("items").GetInt32());
         Assert.Equal(["vectors", "similar", "fold-in"], model.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
-        Assert.StartsWith("exact", model.GetProperty("index_reason").GetString());
+        Assert.StartsWith("built the exact index", model.GetProperty("index_reason").GetString());
     }
 
     [Fact]

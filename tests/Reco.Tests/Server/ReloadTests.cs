@@ -119,6 +119,42 @@ public class ReloadTests
     }
 
     [Fact]
+    public async Task AVersionWithItsSavedIndexIsServedWithItAndOneWhoseIndexIsAnotherModelsIsRejected()
+    {
+        var folder = Path.Combine(TestData.TempDirectory(), "model");
+        Reco.Serialization.RecommenderFile.Save(folder, ServerTestHost.Als(seed: 1), null, "ivf");
+        await using var server = await ServerTestHost.StartOnAsync(folder, o => { o.ApiKey = Key; o.Index = "auto"; });
+        var model = await server.GetJsonAsync("/v1/model");
+        Assert.Equal("ivf", model.GetProperty("index").GetString());
+        Assert.StartsWith("loaded the saved ivf index", model.GetProperty("index_reason").GetString(), StringComparison.Ordinal);
+        var before = await server.GetJsonAsync("/v1/users/u2/recommendations?k=5");
+
+        // Version 2's index files come from another model, with a manifest that matches them; it is made
+        // elsewhere and renamed in, so that the watcher never sees it with its own index.
+        var staging = Path.Combine(TestData.TempDirectory(), "staging");
+        Reco.Serialization.RecommenderFile.Save(staging, ServerTestHost.Als(seed: 2), null, "ivf");
+        var other = Path.Combine(TestData.TempDirectory(), "other");
+        Reco.Serialization.RecommenderFile.Save(other, ServerTestHost.Als(seed: 3), null, "ivf");
+        Reco.Tests.Serialization.SavedIndexTests.SwapIndex(Reco.Serialization.ModelDirectory.VersionPath(other, 1), staging, 1);
+        Directory.Move(Reco.Serialization.ModelDirectory.VersionPath(staging, 1), Reco.Serialization.ModelDirectory.VersionPath(folder, 2));
+
+        var outcome = await Reload(server);
+        Assert.Equal(1, outcome.GetProperty("version").GetInt32());
+        Assert.False(outcome.GetProperty("changed").GetBoolean());
+        Assert.Equal(2, outcome.GetProperty("rejected").GetInt32());
+        Assert.Contains("does not belong to this model", outcome.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var after = await server.GetJsonAsync("/v1/users/u2/recommendations?k=5");
+        Assert.Equal(1, after.GetProperty("version").GetInt32());
+        Assert.Equal(Scores(before), Scores(after));
+
+        // A version saved without an index is served with one built at load.
+        Reco.Serialization.RecommenderFile.Save(folder, ServerTestHost.Als(seed: 4));
+        Assert.Equal(3, (await Reload(server)).GetProperty("version").GetInt32());
+        Assert.StartsWith("built the", (await server.GetJsonAsync("/v1/model")).GetProperty("index_reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(3, (await server.GetJsonAsync("/v1/users/u2/recommendations?k=5")).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
     public async Task ConcurrentRequestsDuringSwapsAllSucceedAndSeeBothVersions()
     {
         await using var server = await ServerTestHost.StartAsync(ServerTestHost.Als(seed: 1), o => o.ApiKey = Key);
