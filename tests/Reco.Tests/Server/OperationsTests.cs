@@ -6,6 +6,7 @@ using Reco.Tests.Cli;
 
 namespace Reco.Tests.Server;
 
+[Collection(ServerCollection.Name)]
 public class OperationsTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Reco.Tests.Models;
 
 namespace Reco.Tests.Server;
 
+[Collection(ServerCollection.Name)]
 public class RecommendationApiTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Reco.Server.Security;
 
 namespace Reco.Tests.Server;
 
+[Collection(ServerCollection.Name)]
 public class ReloadTests
 {
     private const string Key = "reload-key";
