@@ -111,6 +111,49 @@ internal static unsafe class ConfidenceGather
         return true;
     }
 
+    /// <summary>
+    /// scores_i = x·y_i for every row of <paramref name="rows"/>, with x in registers, for 32 and 64 factors;
+    /// false (nothing done) for other lengths or without AVX-512.
+    /// </summary>
+    public static bool DotRows(ReadOnlySpan<float> x, ReadOnlySpan<float> rows, Span<float> scores)
+    {
+        int f = x.Length;
+        if (!Vector512.IsHardwareAccelerated || !Avx512F.IsSupported || (f != 64 && f != 32) || rows.Length < scores.Length * f)
+        {
+            return false;
+        }
+
+        fixed (float* px = x, py = rows, ps = scores)
+        {
+            int n = scores.Length;
+            if (f == 64)
+            {
+                var x0 = Vector512.Load(px);
+                var x1 = Vector512.Load(px + 16);
+                var x2 = Vector512.Load(px + 32);
+                var x3 = Vector512.Load(px + 48);
+                for (int i = 0; i < n; i++)
+                {
+                    float* y = py + ((nint)i * 64);
+                    var s = Avx512F.FusedMultiplyAdd(Vector512.Load(y + 48), x3, Avx512F.FusedMultiplyAdd(Vector512.Load(y + 32), x2, Avx512F.FusedMultiplyAdd(Vector512.Load(y + 16), x1, Vector512.Load(y) * x0)));
+                    ps[i] = Vector512.Sum(s);
+                }
+            }
+            else
+            {
+                var x0 = Vector512.Load(px);
+                var x1 = Vector512.Load(px + 16);
+                for (int i = 0; i < n; i++)
+                {
+                    float* y = py + ((nint)i * 32);
+                    ps[i] = Vector512.Sum(Avx512F.FusedMultiplyAdd(Vector512.Load(y + 16), x1, Vector512.Load(y) * x0));
+                }
+            }
+        }
+
+        return true;
+    }
+
     private const int Ahead = 4;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -163,6 +163,11 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
 
     private void Score(ReadOnlySpan<float> x, Span<float> scores)
     {
+        if (ConfidenceGather.DotRows(x, _y, scores))
+        {
+            return;
+        }
+
         for (int i = 0; i < scores.Length; i++)
         {
             scores[i] = TensorPrimitives.Dot(x, _y.AsSpan(i * Options.Factors, Options.Factors));

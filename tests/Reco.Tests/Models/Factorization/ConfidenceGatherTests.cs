@@ -81,4 +81,30 @@ public class ConfidenceGatherTests
             Assert.Equal(expected, result[i], 1e-4);
         }
     }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(32)]
+    public void RowDotProductsMatchThoseInDoubles(int f)
+    {
+        var random = new Random(f);
+        var rows = Enumerable.Range(0, 9 * f).Select(_ => random.NextSingle() - 0.5f).ToArray();
+        var x = Enumerable.Range(0, f).Select(_ => random.NextSingle() - 0.5f).ToArray();
+        var scores = new float[9];
+        if (!ConfidenceGather.DotRows(x, rows, scores))
+        {
+            return; // no AVX-512: the caller's dot products are used instead
+        }
+
+        for (int i = 0; i < 9; i++)
+        {
+            double expected = 0;
+            for (int j = 0; j < f; j++)
+            {
+                expected += (double)x[j] * rows[(i * f) + j];
+            }
+
+            Assert.Equal(expected, scores[i], 1e-5);
+        }
+    }
 }
