@@ -49,8 +49,9 @@ internal sealed class RateLines(string what, long total, string unit)
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan _next = TimeSpan.FromSeconds(2);
 
-    public void Done(long done)
+    public void Done(long done, long? outOf = null)
     {
+        total = outOf ?? total;
         var now = _clock.Elapsed;
         if (now < _next && done < total)
         {

@@ -146,7 +146,8 @@ internal static class ScaleBenchmark
         var (train, test) = InteractionSplits.Random(data, 1 - TestShare, 42);
         var als = FitFactors(train);
         var clock = Stopwatch.StartNew();
-        var result = Evaluator.Evaluate(als, test, new EvaluationOptions { Ks = [10] });
+        var meter = new RateLines("evaluation", 0, "users");
+        var result = Evaluator.Evaluate(als, test, new EvaluationOptions { Ks = [10], Progress = new Progress(meter) });
         double seconds = clock.Elapsed.TotalSeconds;
         Result("evaluate", "seconds", seconds, string.Create(CultureInfo.InvariantCulture, $"{test.Count:N0} test interactions of {result.Users:N0} users; ndcg@10 {result.Metrics["ndcg@10"]:F4} after {FactorsIterations} ALS iterations"));
     }
@@ -200,5 +201,11 @@ internal static class ScaleBenchmark
         }
 
         return Environment.WorkingSet;
+    }
+
+    /// <summary>Passes the evaluation's reports to a <see cref="RateLines"/> on the reporting thread.</summary>
+    private sealed class Progress(RateLines lines) : IProgress<EvaluationProgress>
+    {
+        public void Report(EvaluationProgress value) => lines.Done(value.Users, value.TotalUsers);
     }
 }

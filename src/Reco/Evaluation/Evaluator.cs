@@ -69,13 +69,16 @@ public static class Evaluator
         int maxK = ks[^1];
 
         var perUser = new UserFigures[testUsers.Length];
+        var meter = new UserMeter(options.Progress, testUsers.Length);
         Parallel.For(0, testUsers.Length, () => new float[items], (index, _, scores) =>
         {
             int user = testUsers[index];
             score(user, scores);
             perUser[index] = Measure(user, scores, mask, options, seen, tested, ks, maxK);
+            meter.Done();
             return scores;
         }, _ => { });
+        meter.Finish();
 
         var all = perUser.Select(f => f!).ToArray();
         var measured = all.Where(f => f.Ranked).ToArray();
@@ -206,6 +209,40 @@ public static class Evaluator
             interactions,
             top[..found],
             Ranked: true);
+    }
+
+    /// <summary>Counts the users done and reports to <see cref="EvaluationOptions.Progress"/> at most twice a second.</summary>
+    private sealed class UserMeter(IProgress<EvaluationProgress>? sink, int total)
+    {
+        private static readonly long Interval = System.Diagnostics.Stopwatch.Frequency / 2;
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private readonly Lock _gate = new();
+        private int _done;
+        private long _next = Interval;
+
+        public void Done()
+        {
+            if (sink is null)
+            {
+                return;
+            }
+
+            int done = Interlocked.Increment(ref _done);
+            if (_clock.ElapsedTicks >= Interlocked.Read(ref _next) && _gate.TryEnter())
+            {
+                try
+                {
+                    _next = _clock.ElapsedTicks + Interval;
+                    sink.Report(new EvaluationProgress(done, total, _clock.Elapsed));
+                }
+                finally
+                {
+                    _gate.Exit();
+                }
+            }
+        }
+
+        public void Finish() => sink?.Report(new EvaluationProgress(total, total, _clock.Elapsed));
     }
 
     /// <summary>The items that compete for a user, ascending.</summary>
