@@ -3,7 +3,8 @@
 # peak RSS is that step's alone), RUNS times each, then a markdown table of the medians.
 #   bench/scripts/scale.sh DATA.parquet [RUNS] [STEPS] [LOG]
 # Make the data with: reco datasets synth --users 162541 --items 59047 --interactions 25000095 --seed 42 --out DATA.parquet
-# Each run takes /work/cpu.lock-style exclusive lock LOCK (when set) so that nothing else builds meanwhile.
+# When LOCK is set, each step's runs hold that file's exclusive lock together (flock -x), so that nothing
+# else that takes the lock builds meanwhile; one hold per step keeps the number of waits down.
 set -euo pipefail
 data=${1:?usage: scale.sh DATA.parquet [RUNS] [STEPS] [LOG]}
 runs=${2:-3}
@@ -17,12 +18,18 @@ share=${TWO_TOWER_SHARE:-0.1}
 run() {
   if [[ -n ${LOCK:-} ]]; then flock -x "$LOCK" "$@"; else "$@"; fi
 }
-for step in $steps; do
+step_runs() {
+  local step=$1
   for r in $(seq 1 "$runs"); do
-    echo "# $step run $r load-start $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$log"
-    run "$bench" scale --step "$step" --data "$data" --iterations 3 --two-tower-share "$share" 2>&1 | grep -E '^(RESULT|Intel|AMD|.*logical CPUs)' | tee -a "$log"
-    echo "# $step run $r load-end $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$log"
+    echo "# $step run $r load-start $(cut -d' ' -f1-3 /proc/loadavg)"
+    "$bench" scale --step "$step" --data "$data" --iterations 3 --two-tower-share "$share" 2>&1 | grep -E '^(RESULT|Intel|AMD|.*logical CPUs)'
+    echo "# $step run $r load-end $(cut -d' ' -f1-3 /proc/loadavg)"
   done
+}
+export -f step_runs
+export bench data share runs
+for step in $steps; do
+  run bash -c "step_runs $step" | tee -a "$log"
 done
 python3 - "$log" <<'PY'
 import sys, statistics, collections

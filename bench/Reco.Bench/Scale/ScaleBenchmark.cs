@@ -62,6 +62,9 @@ internal static class ScaleBenchmark
             case "quality":
                 Quality(interactions);
                 break;
+            case "stats":
+                DataShape.Describe(interactions);
+                break;
             default:
                 throw new ArgumentException($"Unknown step '{step}'; expected one of {string.Join(", ", Steps)}.");
         }
