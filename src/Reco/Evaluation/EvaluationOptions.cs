@@ -23,4 +23,10 @@ public sealed record EvaluationOptions
 
     /// <summary>Item vectors (genres, embeddings, …) for intra-list diversity; without them diversity is not reported.</summary>
     public Func<int, ReadOnlyMemory<float>>? ItemVectors { get; init; }
+
+    /// <summary>
+    /// When set, receives the users done, the rate and the time left about twice a second from the scoring
+    /// threads (one report at a time), and once at the end.
+    /// </summary>
+    public IProgress<EvaluationProgress>? Progress { get; init; }
 }

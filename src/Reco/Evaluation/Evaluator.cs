@@ -61,21 +61,24 @@ public static class Evaluator
         }
 
         int items = train.ItemCount;
-        var candidate = CandidateMask(train, test, options);
-        int candidateCount = candidate.Count(c => c);
+        var mask = new Mask(CandidateMask(train, test, options));
+        int candidateCount = mask.Count;
         var seen = train.ByUser();
         var tested = test.ByUser();
         var testUsers = Enumerable.Range(0, test.UserCount).Where(u => u < tested.UserCount && tested.ItemsOf(u).Length > 0).ToArray();
         int maxK = ks[^1];
 
         var perUser = new UserFigures[testUsers.Length];
+        var meter = new UserMeter(options.Progress, testUsers.Length);
         Parallel.For(0, testUsers.Length, () => new float[items], (index, _, scores) =>
         {
             int user = testUsers[index];
             score(user, scores);
-            perUser[index] = Measure(user, scores, candidate, options, seen, tested, ks, maxK);
+            perUser[index] = Measure(user, scores, mask, options, seen, tested, ks, maxK);
+            meter.Done();
             return scores;
         }, _ => { });
+        meter.Finish();
 
         var all = perUser.Select(f => f!).ToArray();
         var measured = all.Where(f => f.Ranked).ToArray();
@@ -130,8 +133,9 @@ public static class Evaluator
         return new EvaluationResult(metrics, measured.Length, candidateCount);
     }
 
-    private static UserFigures Measure(int user, float[] scores, bool[] candidate, EvaluationOptions options, UserItemMatrix seen, UserItemMatrix tested, int[] ks, int maxK)
+    private static UserFigures Measure(int user, float[] scores, Mask mask, EvaluationOptions options, UserItemMatrix seen, UserItemMatrix tested, int[] ks, int maxK)
     {
+        var candidate = mask.Candidate;
         var seenItems = user < seen.UserCount ? seen.ItemsOf(user) : [];
         var testItems = tested.ItemsOf(user);
         var testValues = tested.ValuesOf(user);
@@ -153,15 +157,6 @@ public static class Evaluator
             }
         }
 
-        var candidates = new List<int>(scores.Length);
-        for (int item = 0; item < scores.Length; item++)
-        {
-            if (candidate[item] && (!options.ExcludeSeen || seenItems.BinarySearch(item) < 0))
-            {
-                candidates.Add(item);
-            }
-        }
-
         var relevance = new Dictionary<int, double>();
         for (int t = 0; t < testItems.Length; t++)
         {
@@ -179,14 +174,27 @@ public static class Evaluator
             relevance[testItems[t]] = options.GradedGain ? Math.Pow(2, rating) - 1 : 1;
         }
 
+        // The candidates: the mask's items less the user's seen ones, counted without listing them.
+        int excludedSeen = 0;
+        if (options.ExcludeSeen)
+        {
+            foreach (int item in seenItems)
+            {
+                excludedSeen += candidate[item] ? 1 : 0;
+            }
+        }
+
+        int candidateCount = mask.Count - excludedSeen;
+
         // As MyMediaLite: a user with nothing relevant to find, or only relevant items to rank, is not ranked.
-        if (relevance.Count == 0 || relevance.Count == candidates.Count)
+        if (relevance.Count == 0 || relevance.Count == candidateCount)
         {
             return new UserFigures([], [], [], [], [], [], 0, factorized, interactions, [], Ranked: false);
         }
 
-        var list = new RankedList(candidates.ToArray(), scores, relevance);
-        var top = new int[Math.Min(maxK, candidates.Count)];
+        var list = relevance.Count <= CountedRanking.MaxRelevant ? CountedRanking.Build(scores, relevance, candidateCount, Excluded(mask, seenItems, options.ExcludeSeen)) : null;
+        list ??= new RankedList(Candidates(candidate, seenItems, options.ExcludeSeen, scores.Length), scores, relevance);
+        var top = new int[Math.Min(maxK, candidateCount)];
         var seenArray = seenItems.ToArray();
         int found = TopK.Select(scores, top, i => !candidate[i] || (options.ExcludeSeen && Array.BinarySearch(seenArray, i) >= 0));
         return new UserFigures(
@@ -201,6 +209,86 @@ public static class Evaluator
             interactions,
             top[..found],
             Ranked: true);
+    }
+
+    /// <summary>Counts the users done and reports to <see cref="EvaluationOptions.Progress"/> at most twice a second.</summary>
+    private sealed class UserMeter(IProgress<EvaluationProgress>? sink, int total)
+    {
+        private static readonly long Interval = System.Diagnostics.Stopwatch.Frequency / 2;
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private readonly Lock _gate = new();
+        private int _done;
+        private long _next = Interval;
+
+        public void Done()
+        {
+            if (sink is null)
+            {
+                return;
+            }
+
+            int done = Interlocked.Increment(ref _done);
+            if (_clock.ElapsedTicks >= Interlocked.Read(ref _next) && _gate.TryEnter())
+            {
+                try
+                {
+                    _next = _clock.ElapsedTicks + Interval;
+                    sink.Report(new EvaluationProgress(done, total, _clock.Elapsed));
+                }
+                finally
+                {
+                    _gate.Exit();
+                }
+            }
+        }
+
+        public void Finish() => sink?.Report(new EvaluationProgress(total, total, _clock.Elapsed));
+    }
+
+    /// <summary>The items that compete for a user, ascending.</summary>
+    private static int[] Candidates(bool[] candidate, ReadOnlySpan<int> seenItems, bool excludeSeen, int items)
+    {
+        var candidates = new List<int>(items);
+        for (int item = 0; item < items; item++)
+        {
+            if (candidate[item] && (!excludeSeen || seenItems.BinarySearch(item) < 0))
+            {
+                candidates.Add(item);
+            }
+        }
+
+        return [.. candidates];
+    }
+
+    /// <summary>Every item that does not compete for a user: outside the mask, or seen (each once).</summary>
+    private static int[] Excluded(Mask mask, ReadOnlySpan<int> seenItems, bool excludeSeen)
+    {
+        if (!excludeSeen)
+        {
+            return mask.Outside;
+        }
+
+        var excluded = new List<int>(mask.Outside.Length + seenItems.Length);
+        excluded.AddRange(mask.Outside);
+        foreach (int item in seenItems)
+        {
+            if (mask.Candidate[item])
+            {
+                excluded.Add(item);
+            }
+        }
+
+        return [.. excluded];
+    }
+
+    /// <summary>The candidate mask with its count and the items outside it.</summary>
+    private sealed class Mask(bool[] candidate)
+    {
+        public bool[] Candidate { get; } = candidate;
+
+        public int Count { get; } = candidate.Count(c => c);
+
+        public int[] Outside { get; } = [.. Enumerable.Range(0, candidate.Length).Where(i => !candidate[i])];
     }
 
     private static bool[] CandidateMask(Interactions train, Interactions test, EvaluationOptions options)

@@ -11,8 +11,10 @@ namespace Reco.Evaluation;
 public sealed class RankedList
 {
     private readonly int[] _groupStart;
+    private readonly int[] _groupSize;
     private readonly int[] _groupRelevant;
     private readonly double[] _groupGain;
+    private readonly int _count;
 
     /// <summary>Ranks <paramref name="candidates"/> by <paramref name="scores"/> (higher first).</summary>
     /// <param name="candidates">The items competing for this user (seen items already removed).</param>
@@ -45,6 +47,13 @@ public sealed class RankedList
 
         starts[groups] = n;
         _groupStart = starts[..(groups + 1)];
+        _groupSize = new int[groups];
+        for (int g = 0; g < groups; g++)
+        {
+            _groupSize[g] = starts[g + 1] - starts[g];
+        }
+
+        _count = n;
         _groupRelevant = new int[groups];
         _groupGain = new double[groups];
 
@@ -90,17 +99,45 @@ public sealed class RankedList
         RelevantGains = [.. gains];
     }
 
+    /// <summary>
+    /// The list from counts alone, without sorting the candidates: only the groups that hold a relevant item,
+    /// each with its true start (candidates scored strictly higher) and size (candidates with the same score).
+    /// Groups without a relevant item add nothing to any metric here, so every metric is the same, to the bit,
+    /// as that of the fully sorted list.
+    /// </summary>
+    /// <param name="count">Number of candidates.</param>
+    /// <param name="groupStart">Per group, best first: candidates scored strictly higher.</param>
+    /// <param name="groupSize">Per group: candidates with its score.</param>
+    /// <param name="groupRelevant">Per group: its relevant items.</param>
+    /// <param name="groupGain">Per group: the sum of its relevant items' gains.</param>
+    /// <param name="relevantItems">The relevant items, best first.</param>
+    /// <param name="relevantGains">The relevant items' gains, largest first.</param>
+    internal RankedList(int count, int[] groupStart, int[] groupSize, int[] groupRelevant, double[] groupGain, int[] relevantItems, double[] relevantGains)
+    {
+        _count = count;
+        _groupStart = groupStart;
+        _groupSize = groupSize;
+        _groupRelevant = groupRelevant;
+        _groupGain = groupGain;
+        Items = relevantItems;
+        RelevantCount = relevantGains.Length;
+        RelevantGains = relevantGains;
+    }
+
     private int GroupOf(int position)
     {
         int g = Array.BinarySearch(_groupStart, position);
         return g >= 0 ? g : ~g - 1;
     }
 
-    /// <summary>The candidates, best first (tied items in an arbitrary but fixed order).</summary>
+    /// <summary>
+    /// The candidates, best first (tied items in an arbitrary but fixed order); for a list the evaluator built
+    /// from counts, only the relevant ones.
+    /// </summary>
     public IReadOnlyList<int> Items { get; }
 
     /// <summary>Number of candidates.</summary>
-    public int Count => Items.Count;
+    public int Count => _count;
 
     /// <summary>Number of relevant candidates.</summary>
     public int RelevantCount { get; }
@@ -113,7 +150,7 @@ public sealed class RankedList
     /// <summary>Zero-based position of the group's first item.</summary>
     internal int GroupStart(int group) => _groupStart[group];
 
-    internal int GroupSize(int group) => _groupStart[group + 1] - _groupStart[group];
+    internal int GroupSize(int group) => _groupSize[group];
 
     internal int GroupRelevant(int group) => _groupRelevant[group];
 

@@ -38,6 +38,15 @@ internal sealed class EpochReporter
         }
     }
 
+    /// <summary>
+    /// Examples per reported step of a per-example SGD epoch: about a hundred steps an epoch, at least 10,000
+    /// examples each (so small data reports only its epochs).
+    /// </summary>
+    public static int StepLength(int examples) => Math.Max(10_000, (examples + 99) / 100);
+
+    /// <summary>Steps of an epoch of <paramref name="examples"/> in steps of <paramref name="every"/>.</summary>
+    public static int Steps(int examples, int every) => Math.Max(1, (examples + every - 1) / every);
+
     /// <summary>Whether anyone listens (so a loss that costs extra work can be skipped).</summary>
     public bool Active => _callbacks.Length > 0;
 

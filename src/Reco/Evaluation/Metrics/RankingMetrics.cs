@@ -178,14 +178,17 @@ public static class RankingMetrics
             return 0.5;
         }
 
+        // The irrelevant candidates below a group follow from its start and the relevant ones above it, so
+        // groups without a relevant item (left out of a list built from counts) need not be visited.
         double correct = 0;
-        int irrelevantBelow = irrelevant;
+        int relevantAbove = 0;
         for (int g = 0; g < list.GroupCount; g++)
         {
             int r = list.GroupRelevant(g);
             int i = list.GroupSize(g) - r;
-            irrelevantBelow -= i;
+            int irrelevantBelow = irrelevant - (list.GroupStart(g) - relevantAbove) - i;
             correct += r * (irrelevantBelow + (0.5 * i));
+            relevantAbove += r;
         }
 
         return correct / ((double)relevant * irrelevant);

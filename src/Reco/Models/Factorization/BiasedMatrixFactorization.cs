@@ -59,12 +59,18 @@ public sealed partial class BiasedMatrixFactorization(BiasedMatrixFactorizationO
         int f = Options.Factors;
         float lr = Options.LearningRate;
         float reg = Options.Regularisation;
-        var reporter = new EpochReporter(callbacks, Options.Epochs, train.Count);
+        int every = EpochReporter.StepLength(users.Length);
+        var reporter = new EpochReporter(callbacks, Options.Epochs, train.Count, EpochReporter.Steps(users.Length, every));
         for (int epoch = 0; epoch < Options.Epochs; epoch++)
         {
             double squared = 0;
             for (int row = 0; row < users.Length; row++)
             {
+                if (row % every == 0 && row > 0)
+                {
+                    reporter.Step(epoch, row / every);
+                }
+
                 int u = users[row];
                 int i = items[row];
                 var pu = _p.AsSpan(u * f, f);
@@ -76,6 +82,7 @@ public sealed partial class BiasedMatrixFactorization(BiasedMatrixFactorizationO
                 SgdKernels.UpdatePair(pu, qi, e, e, lr, reg);
             }
 
+            reporter.Step(epoch, EpochReporter.Steps(users.Length, every));
             reporter.EpochEnd(epoch, users.Length == 0 ? 0 : squared / users.Length, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"try a lower learning rate (now lr={Options.LearningRate})"), _p, _q, _bu, _bi);
         }
 

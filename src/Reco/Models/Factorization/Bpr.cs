@@ -40,13 +40,19 @@ public sealed partial class Bpr(BprOptions? options = null)
         var byUser = train.ByUser();
         var users = train.UserIndices;
         var items = train.ItemIndices;
-        var reporter = new EpochReporter(callbacks, Options.Epochs, train.Count);
+        int every = EpochReporter.StepLength(users.Length);
+        var reporter = new EpochReporter(callbacks, Options.Epochs, train.Count, EpochReporter.Steps(users.Length, every));
         for (int epoch = 0; epoch < Options.Epochs; epoch++)
         {
             double loss = 0;
             int samples = 0;
             for (int s = 0; s < users.Length; s++)
             {
+                if (s % every == 0 && s > 0)
+                {
+                    reporter.Step(epoch, s / every);
+                }
+
                 int row = random.Next(users.Length);
                 int u = users[row];
                 var seen = byUser.ItemsOf(u);
@@ -65,6 +71,7 @@ public sealed partial class Bpr(BprOptions? options = null)
                 samples++;
             }
 
+            reporter.Step(epoch, EpochReporter.Steps(users.Length, every));
             reporter.EpochEnd(epoch, samples == 0 ? 0 : loss / samples, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"try a lower learning rate (now lr={Options.LearningRate})"), _p, _q, _b);
         }
 

@@ -27,23 +27,14 @@ internal static class ConjugateGradient
         // r = b − A x
         MatVec(gram, x, r);
         TensorPrimitives.Negate(r, r);
-        for (int k = 0; k < indices.Length; k++)
-        {
-            var y = other.Slice(indices[k] * f, f);
-            float c = confidence[k];
-            TensorPrimitives.MultiplyAdd(y, c - ((c - 1f) * TensorPrimitives.Dot(y, x)), r, r);
-        }
+        ConfidenceGather.Accumulate(other, indices, confidence, x, r, residual: true);
 
         r.CopyTo(p);
         float rsOld = TensorPrimitives.Dot(r, r);
         for (int it = 0; it < steps && rsOld > 1e-20f; it++)
         {
             MatVec(gram, p, ap);
-            for (int k = 0; k < indices.Length; k++)
-            {
-                var y = other.Slice(indices[k] * f, f);
-                TensorPrimitives.MultiplyAdd(y, (confidence[k] - 1f) * TensorPrimitives.Dot(y, p), ap, ap);
-            }
+            ConfidenceGather.Accumulate(other, indices, confidence, p, ap, residual: false);
 
             float alpha = rsOld / TensorPrimitives.Dot(p, ap);
             TensorPrimitives.MultiplyAdd(p, alpha, x, x);
@@ -57,6 +48,11 @@ internal static class ConjugateGradient
     private static void MatVec(ReadOnlySpan<float> a, ReadOnlySpan<float> v, Span<float> result)
     {
         int f = v.Length;
+        if (ConfidenceGather.SymmetricMatVec(a, v, result))
+        {
+            return;
+        }
+
         for (int i = 0; i < f; i++)
         {
             result[i] = TensorPrimitives.Dot(a.Slice(i * f, f), v);

@@ -80,12 +80,13 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
             itemStart[i + 1] = itemStart[i] + byItem.UsersOf(i).Length;
         }
 
-        var reporter = new EpochReporter(callbacks, Options.Iterations, train.Count);
+        var reporter = new EpochReporter(callbacks, Options.Iterations, train.Count, 2 * ProgressChunks);
         for (int it = 0; it < Options.Iterations; it++)
         {
-            HalfStep(_x, _y, byUser.UserCount, u => byUser.ItemsOf(u), userConfidence, userStart);
-            HalfStep(_y, _x, byItem.ItemCount, i => byItem.UsersOf(i), itemConfidence, itemStart);
-            reporter.EpochEnd(it, reporter.Active ? Loss(byUser, userConfidence) : null, "try a larger reg or a smaller alpha", _x, _y);
+            int epoch = it;
+            HalfStep(_x, _y, byUser.UserCount, u => byUser.ItemsOf(u), userConfidence, userStart, chunk => reporter.Step(epoch, chunk));
+            HalfStep(_y, _x, byItem.ItemCount, i => byItem.UsersOf(i), itemConfidence, itemStart, chunk => reporter.Step(epoch, ProgressChunks + chunk));
+            reporter.EpochEnd(it, reporter.Active ? Loss(byUser, userConfidence, userStart) : null, "try a larger reg or a smaller alpha", _x, _y);
         }
 
         TrainingData = train;
@@ -162,6 +163,11 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
 
     private void Score(ReadOnlySpan<float> x, Span<float> scores)
     {
+        if (ConfidenceGather.DotRows(x, _y, scores))
+        {
+            return;
+        }
+
         for (int i = 0; i < scores.Length; i++)
         {
             scores[i] = TensorPrimitives.Dot(x, _y.AsSpan(i * Options.Factors, Options.Factors));
@@ -184,39 +190,63 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
 
     private delegate ReadOnlySpan<int> RowIndices(int row);
 
-    private void HalfStep(float[] solve, float[] fixedSide, int rows, RowIndices indices, float[] confidence, int[] start)
+    /// <summary>
+    /// Each half-step is solved in this many slices of rows, one after the other, so that a long sweep reports
+    /// its progress; the rows are independent, so the result does not depend on the slicing.
+    /// </summary>
+    private const int ProgressChunks = 8;
+
+    private void HalfStep(float[] solve, float[] fixedSide, int rows, RowIndices indices, float[] confidence, int[] start, Action<int> chunkDone)
     {
         int f = Options.Factors;
         var gram = Gram(fixedSide, fixedSide.Length / f);
-        Parallel.For(0, rows, () => new float[3 * f], (row, _, scratch) =>
+        for (int chunk = 0; chunk < ProgressChunks; chunk++)
         {
-            var idx = indices(row);
-            var x = solve.AsSpan(row * f, f);
-            if (idx.IsEmpty)
+            int from = (int)((long)rows * chunk / ProgressChunks);
+            int to = (int)((long)rows * (chunk + 1) / ProgressChunks);
+            Parallel.For(from, to, () => new float[3 * f], (row, _, scratch) =>
             {
-                x.Clear();
-                return scratch;
-            }
+                var idx = indices(row);
+                var x = solve.AsSpan(row * f, f);
+                if (idx.IsEmpty)
+                {
+                    x.Clear();
+                    return scratch;
+                }
 
-            ConjugateGradient.Solve(x, gram, fixedSide, idx, confidence.AsSpan(start[row], idx.Length), Options.ConjugateGradientSteps, scratch);
-            return scratch;
-        }, _ => { });
+                ConjugateGradient.Solve(x, gram, fixedSide, idx, confidence.AsSpan(start[row], idx.Length), Options.ConjugateGradientSteps, scratch);
+                return scratch;
+            }, _ => { });
+            chunkDone(chunk + 1);
+        }
     }
 
-    /// <summary>Σ over observed cells of c·(1 − x·y)² (the unobserved cells' part is omitted for speed) + λ(|X|² + |Y|²), per interaction.</summary>
-    private double Loss(UserItemMatrix byUser, float[] confidence)
+    /// <summary>
+    /// Σ over observed cells of c·(1 − x·y)² (the unobserved cells' part is omitted for speed) + λ(|X|² + |Y|²), per
+    /// interaction. Users are summed in parallel and their sums added in user order, so the figure does not
+    /// depend on the thread count.
+    /// </summary>
+    private double Loss(UserItemMatrix byUser, float[] confidence, int[] userStart)
     {
-        double loss = 0;
-        int slot = 0;
         int f = Options.Factors;
-        for (int u = 0; u < byUser.UserCount; u++)
+        var perUser = new double[byUser.UserCount];
+        Parallel.For(0, byUser.UserCount, u =>
         {
             var xu = _x.AsSpan(u * f, f);
+            int slot = userStart[u];
+            double sum = 0;
             foreach (int i in byUser.ItemsOf(u))
             {
                 float e = 1f - TensorPrimitives.Dot(xu, _y.AsSpan(i * f, f));
-                loss += confidence[slot++] * e * e;
+                sum += confidence[slot++] * e * e;
             }
+
+            perUser[u] = sum;
+        });
+        double loss = 0;
+        foreach (double sum in perUser)
+        {
+            loss += sum;
         }
 
         loss += Options.Regularisation * (TensorPrimitives.SumOfSquares(_x) + TensorPrimitives.SumOfSquares(_y));
