@@ -14,6 +14,7 @@ using Reco.Server;
 namespace Reco.Tests.Server;
 
 /// <summary>The web page at / in a real browser, against the server listening on 127.0.0.1.</summary>
+[Collection(ServerCollection.Name)]
 public class WebPageBrowserTests
 {
     [BrowserFact]
