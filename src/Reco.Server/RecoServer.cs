@@ -87,7 +87,9 @@ public static class RecoServer
             document.Info.Description =
                 "Recommendations from a saved Reco model, with hot reload of new model versions. " +
                 $"Limits: k from 1 to {options.MaxK}; request bodies up to {options.MaxBodyBytes:N0} bytes (413 beyond); " +
-                $"at most {options.MaxListedItems} item ids in a list. Every client error is a 4xx answer with a problem-details body (RFC 9457).";
+                $"at most {options.MaxListedItems} item ids in a list. Every client error is a 4xx answer with a problem-details body (RFC 9457), " +
+                "except those the HTTP layer refuses before the API sees them (414 URI too long, 431 headers too large, 400 for %00 in the path), which have empty bodies. " +
+                "Ids in paths are percent-encoded and decoded once; '.' and '..' cannot be addressed in a path (use POST /v1/recommendations).";
             return Task.CompletedTask;
         }));
 
