@@ -114,27 +114,45 @@ public sealed partial class ModelHost : BackgroundService
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var watcher = Watch();
-        while (!stoppingToken.IsCancellationRequested)
+        var watcher = Watch();
+        bool gone = !System.IO.Directory.Exists(Directory);
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                if (await _changed.WaitAsync(_options.PollInterval, stoppingToken))
+                try
                 {
-                    // Let a burst of events (a version renamed in, then the pointer) settle into one check.
-                    await Task.Delay(Settle, stoppingToken);
-                }
+                    // A deleted folder ends its watcher: look every second until the folder is back, then watch it again.
+                    var wait = gone && _options.PollInterval > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : _options.PollInterval;
+                    if (await _changed.WaitAsync(wait, stoppingToken))
+                    {
+                        // Let a burst of events (a version renamed in, then the pointer) settle into one check.
+                        await Task.Delay(Settle, stoppingToken);
+                    }
 
-                await CheckAsync(forced: false, stoppingToken);
+                    bool exists = System.IO.Directory.Exists(Directory);
+                    if (exists && gone)
+                    {
+                        watcher?.Dispose();
+                        watcher = Watch();
+                    }
+
+                    gone = !exists;
+                    await CheckAsync(forced: false, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception e)
+                {
+                    LogCheckFailed(_log, Directory, OneLine(e));
+                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                LogCheckFailed(_log, Directory, OneLine(e));
-            }
+        }
+        finally
+        {
+            watcher?.Dispose();
         }
     }
 

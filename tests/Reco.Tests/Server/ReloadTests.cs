@@ -241,6 +241,29 @@ public class ReloadTests
     }
 
     [Fact]
+    public async Task TheWatcherFollowsAModelFolderDeletedAndSavedAnew()
+    {
+        await using var server = await ServerTestHost.StartAsync(ServerTestHost.Als(seed: 1));
+        Directory.Delete(server.Folder, recursive: true);
+        await Eventually(() => Task.FromResult(server.Log.Lines.Any(l => l.Contains("was deleted from disk", StringComparison.Ordinal))), "the deletion to be logged");
+
+        // Past the checks that the deletion's own events started.
+        await Task.Delay(1000);
+        server.Save(ServerTestHost.Als(seed: 6));
+        await Eventually(async () => Scores(await server.GetJsonAsync("/v1/users/u2/recommendations?k=5&explain=false")).SequenceEqual(Expected(6)), "the new version 1 to be served");
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"waited 20 s for {what}");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task ASwapToAModelThatCanDoLessIsLoggedAndRequestsKeepWorking()
     {
         await using var server = await ServerTestHost.StartAsync(ServerTestHost.Als(seed: 1), o => o.ApiKey = Key);
