@@ -183,7 +183,7 @@ public sealed partial class ModelHost : BackgroundService
         string? reason = null;
 
         // Newest first, down to the version served: a bad newest version does not hide a good one between
-        // it and the current. The server never goes back to a version older than the one it serves.
+        // it and the current. While the version served is on disk, the server never goes back to an older one.
         foreach (int version in candidates)
         {
             string? identity = identities[version];
