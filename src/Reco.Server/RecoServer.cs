@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -53,6 +56,9 @@ public static class RecoServer
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // A failed start is reported once, in the user's terms, by whoever started the server; the host's own
+        // error line about it would name .NET types. A background service stopping the host is still logged.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -81,7 +87,9 @@ public static class RecoServer
             document.Info.Description =
                 "Recommendations from a saved Reco model, with hot reload of new model versions. " +
                 $"Limits: k from 1 to {options.MaxK}; request bodies up to {options.MaxBodyBytes:N0} bytes (413 beyond); " +
-                $"at most {options.MaxListedItems} item ids in a list. Every client error is a 4xx answer with a problem-details body (RFC 9457).";
+                $"at most {options.MaxListedItems} item ids in a list. Every client error is a 4xx answer with a problem-details body (RFC 9457), " +
+                "except those the HTTP layer refuses before the API sees them (414 URI too long, 431 headers too large, 400 for %00 in the path), which have empty bodies. " +
+                "Ids in paths are percent-encoded and decoded once; '.' and '..' cannot be addressed in a path (use POST /v1/recommendations).";
             return Task.CompletedTask;
         }));
 
@@ -121,7 +129,15 @@ public static class RecoServer
     public static async Task RunAsync(RecoServerOptions options, Action<string>? started = null, CancellationToken cancellationToken = default)
     {
         await using var app = Build(options);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e) when (e.InnerException is AddressInUseException || (e.InnerException as SocketException)?.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new IOException($"port {options.Port} on {options.Host} is already in use; pick another with --port.");
+        }
+
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         started?.Invoke(addresses?.FirstOrDefault() ?? $"http://{options.Host}:{options.Port}");
         using var stop = cancellationToken.Register(() => app.Lifetime.StopApplication());
@@ -136,6 +152,11 @@ public static class RecoServer
         }
 
         var directory = Path.GetFullPath(options.ModelDirectory);
+        if (!Directory.Exists(directory) && new FileInfo(directory).LinkTarget is { } target)
+        {
+            throw new ArgumentException($"'{options.ModelDirectory}' is a broken link: it points to '{target}', which does not exist.");
+        }
+
         if (!Directory.Exists(directory))
         {
             throw new ArgumentException(File.Exists(directory)
@@ -164,9 +185,21 @@ public static class RecoServer
             throw new ArgumentException($"--port must be from 0 to 65535; got {options.Port}.");
         }
 
-        if (options.MaxK < 1 || options.MaxBodyBytes < 1_024 || options.MaxListedItems < 1 || options.PollInterval <= TimeSpan.Zero)
+        // The same ranges as the options' annotations, checked here so that a mistake is one line, not a failed start.
+        Range("--max-k", options.MaxK, 1, 10_000);
+        Range("the request body limit", options.MaxBodyBytes, 1_024, 16 * 1024 * 1024);
+        Range("the limit on listed items", options.MaxListedItems, 1, 100_000);
+        if (options.PollInterval <= TimeSpan.Zero)
         {
-            throw new ArgumentException("The server's limits must be positive: k at least 1, bodies at least 1,024 bytes, lists at least 1 item, a positive poll interval.");
+            throw new ArgumentException("The poll interval (--poll-seconds) must be positive.");
+        }
+    }
+
+    private static void Range(string name, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} must be from {min:N0} to {max:N0}; got {value}."));
         }
     }
 

@@ -21,8 +21,11 @@ internal static class CliOptions
 
     public static Option<int> Seed(int defaultValue) => WholeNumber("--seed", "Seed of every random choice (split, initial weights); the same seed gives the same run.", defaultValue, int.MinValue);
 
-    /// <summary>A whole-number option of at least <paramref name="minimum"/>; anything else is a parse error naming the option.</summary>
-    public static Option<int> WholeNumber(string name, string description, int defaultValue, int minimum = 1) => new(name)
+    /// <summary>
+    /// A whole-number option of at least <paramref name="minimum"/> (and at most <paramref name="maximum"/>);
+    /// anything else is a parse error naming the option and the range.
+    /// </summary>
+    public static Option<int> WholeNumber(string name, string description, int defaultValue, int minimum = 1, int maximum = int.MaxValue) => new(name)
     {
         Description = description,
         DefaultValueFactory = _ => defaultValue,
@@ -37,7 +40,11 @@ internal static class CliOptions
                 return defaultValue;
             }
 
-            if (value < minimum)
+            if (maximum < int.MaxValue && (value < minimum || value > maximum))
+            {
+                result.AddError($"{name} must be from {minimum.ToString("N0", CultureInfo.InvariantCulture)} to {maximum.ToString("N0", CultureInfo.InvariantCulture)}; got {value}.");
+            }
+            else if (value < minimum)
             {
                 result.AddError($"{name} must be at least {minimum}; got {value}.");
             }
@@ -98,6 +105,19 @@ internal static class CliOptions
             if (value is not null && !names.Contains(value))
             {
                 result.AddError($"'{value}' is not {what}; expected one of: {string.Join(", ", names)}.");
+            }
+        });
+    }
+
+    /// <summary>An option that must be one of <paramref name="names"/>; anything else is one line listing them.</summary>
+    public static void OneOf(Option<string> option, IReadOnlyList<string> names)
+    {
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (value is not null && !names.Contains(value))
+            {
+                result.AddError($"{option.Name} '{value}' is not one of: {string.Join(", ", names)}.");
             }
         });
     }

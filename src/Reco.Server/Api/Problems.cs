@@ -21,6 +21,9 @@ internal static class Problems
     public static ProblemHttpResult BadRequest(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
 
+    public static ProblemHttpResult NotImplemented(string title, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status501NotImplemented, title: title, detail: detail);
+
     public static ProblemHttpResult TooLarge(int limit) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status413PayloadTooLarge,

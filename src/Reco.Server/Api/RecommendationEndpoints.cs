@@ -25,7 +25,10 @@ internal static class RecommendationEndpoints
                 $"The best k items (1 to {options.MaxK}) for a user the model was trained on, with ids, labels and scores. " +
                 "A user the model does not know gets the most popular items, with fallback true and the reason. " +
                 "exclude and candidates are comma-separated item ids (at most " + options.MaxListedItems + " each); diversity from 0 to 1 re-ranks by " +
-                "maximal marginal relevance over the model's item vectors; explain adds the user's items that led to each one.");
+                "maximal marginal relevance over the model's item vectors; explain adds the user's items that led to each one. " +
+                "A model without item vectors answers without re-ranking, and one that cannot explain without explanations; the answer's notes say so. " +
+                "An id holding '/' or '%' is sent percent-encoded (encodeURIComponent); the ids '.' and '..' cannot be addressed in a path (URL normalisation removes them): use POST /v1/recommendations or the other endpoints' bodies. " +
+                "An item id holding a comma cannot be listed in exclude or candidates (repeated parameters are joined, then split at commas): use POST /v1/recommendations.");
         v1.MapPost("/recommendations", RecommendForHistory)
             .WithName("PostRecommendations")
             .WithSummary("Top-k items for a new user's history")
@@ -38,7 +41,8 @@ internal static class RecommendationEndpoints
         v1.MapGet("/items/{id}/similar", Similar)
             .WithName("GetSimilarItems")
             .WithSummary("Items most like an item")
-            .WithDescription($"The k items (1 to {options.MaxK}) the model finds most similar to the item (cosine of item vectors for factor and two-tower models).");
+            .WithDescription($"The k items (1 to {options.MaxK}) the model finds most similar to the item (cosine of item vectors for factor and two-tower models). " +
+                "A model that does not compute item similarities (popularity, for one) answers 501 with a problem-details body naming the models that do.");
         v1.MapGet("/users/{id}/history", History)
             .WithName("GetHistory")
             .WithSummary("A user's training interactions")
@@ -50,7 +54,7 @@ internal static class RecommendationEndpoints
         v1.MapGet("/model", Model)
             .WithName("GetModel")
             .WithSummary("The model being served")
-            .WithDescription("The algorithm, version, index, sizes and capabilities of the model version now serving.");
+            .WithDescription("The algorithm, version, index, sizes and capabilities of the model version now serving, and max_k, the largest k the server accepts.");
     }
 
     private static Results<Ok<RecommendationsResponse>, ValidationProblem, ProblemHttpResult> Recommend(
@@ -58,13 +62,15 @@ internal static class RecommendationEndpoints
         [FromQuery, Description("How many items (1 to the server's limit, default 100; default 10).")] string? k,
         [FromQuery(Name = "exclude_seen"), Description("Leave out the user's training items (true or false; default true).")] string? excludeSeen,
         [FromQuery, Description("0 (default) to 1: trade score for variety by maximal marginal relevance over item vectors.")] string? diversity,
-        [FromQuery, Description("Comma-separated item ids never to return.")] string? exclude,
-        [FromQuery, Description("Comma-separated item ids: only these may be returned.")] string? candidates,
+        [FromQuery, Description("Comma-separated item ids never to return; the parameter may be repeated (the lists are joined).")] string[]? exclude,
+        [FromQuery, Description("Comma-separated item ids: only these may be returned; the parameter may be repeated (the lists are joined).")] string[]? candidates,
         [FromQuery, Description("Add the user's items that led to each recommendation (true or false; default true).")] string? explain,
+        HttpContext http,
         ModelHost host,
         IOptions<RecoServerOptions> settings,
         ServerMetrics metrics)
     {
+        id = PathId.Decode(http, id);
         var options = settings.Value;
         var errors = new ParameterErrors();
         int count = errors.Whole("k", k, 10, 1, options.MaxK);
@@ -72,8 +78,8 @@ internal static class RecommendationEndpoints
         {
             ExcludeSeen = errors.Flag("exclude_seen", excludeSeen, true),
             Diversity = errors.Fraction("diversity", diversity),
-            Exclude = errors.List("exclude", exclude, options.MaxListedItems),
-            Candidates = errors.List("candidates", candidates, options.MaxListedItems),
+            Exclude = errors.List("exclude", Joined(exclude), options.MaxListedItems),
+            Candidates = errors.List("candidates", Joined(candidates), options.MaxListedItems),
             Explain = errors.Flag("explain", explain, true),
         };
         if (errors.Errors is not null)
@@ -89,14 +95,10 @@ internal static class RecommendationEndpoints
         using (lease)
         {
             var served = lease.Model;
-            if (request.Diversity > 0 && served.Service.Model is not IVectorModel)
-            {
-                return Problems.BadRequest("Diversity not available", $"The {served.ModelName} model has no item vectors to measure variety with; leave diversity out or serve an als, bpr, biased-mf, svdpp or two-tower model.");
-            }
-
+            (request, var notes) = Degrade(served, request, explainAsked: explain is not null);
             var answer = served.Service.Recommend(id, count, request);
             metrics.Answered(answer.Method);
-            return TypedResults.Ok(Response(answer, served, id));
+            return TypedResults.Ok(Response(answer, served, id, notes));
         }
     }
 
@@ -129,23 +131,21 @@ internal static class RecommendationEndpoints
         using (lease)
         {
             var served = lease.Model;
-            if (parsed.Request.Diversity > 0 && served.Service.Model is not IVectorModel)
-            {
-                return Problems.BadRequest("Diversity not available", $"The {served.ModelName} model has no item vectors to measure variety with; leave diversity out or serve an als, bpr, biased-mf, svdpp or two-tower model.");
-            }
-
-            var answer = served.Service.RecommendForHistory(parsed.Items, parsed.K, parsed.Request);
+            var (request, notes) = Degrade(served, parsed.Request, parsed.ExplainGiven);
+            var answer = served.Service.RecommendForHistory(parsed.Items, parsed.K, request);
             metrics.Answered(answer.Method);
-            return TypedResults.Ok(Response(answer, served, null));
+            return TypedResults.Ok(Response(answer, served, null, notes));
         }
     }
 
     private static Results<Ok<SimilarItemsResponse>, ValidationProblem, ProblemHttpResult> Similar(
         [Description("The item id, as in the training data.")] string id,
         [FromQuery, Description("How many items (default 10).")] string? k,
+        HttpContext http,
         ModelHost host,
         IOptions<RecoServerOptions> settings)
     {
+        id = PathId.Decode(http, id);
         var errors = new ParameterErrors();
         int count = errors.Whole("k", k, 10, 1, settings.Value.MaxK);
         if (errors.Errors is not null)
@@ -170,7 +170,7 @@ internal static class RecommendationEndpoints
 
             if (service.Model is not ISimilarItems)
             {
-                return Problems.BadRequest("Similar items not available", $"The {served.ModelName} model does not compute item similarities; item-knn, ease, als, bpr, biased-mf, svdpp, content and two-tower models do.");
+                return Problems.NotImplemented("Similar items not available", $"The {served.ModelName} model (version {served.Version}) does not compute item similarities; item-knn, ease, als, bpr, biased-mf, svdpp, content and two-tower models do.");
             }
 
             var items = service.Similar(id, count);
@@ -181,8 +181,10 @@ internal static class RecommendationEndpoints
     private static Results<Ok<HistoryResponse>, ValidationProblem, ProblemHttpResult> History(
         [Description("The user id.")] string id,
         [FromQuery, Description("At most this many items (default 100).")] string? limit,
+        HttpContext http,
         ModelHost host)
     {
+        id = PathId.Decode(http, id);
         var errors = new ParameterErrors();
         int most = errors.Whole("limit", limit, 100, 0, 10_000);
         if (errors.Errors is not null)
@@ -240,8 +242,9 @@ internal static class RecommendationEndpoints
         }
     }
 
-    private static Results<Ok<ModelResponse>, ProblemHttpResult> Model(ModelHost host)
+    private static Results<Ok<ModelResponse>, ProblemHttpResult> Model(ModelHost host, IOptions<RecoServerOptions> settings)
     {
+        var options = settings.Value;
         if (host.Acquire() is not { } lease)
         {
             return Problems.NoModel();
@@ -251,35 +254,40 @@ internal static class RecommendationEndpoints
         {
             var served = lease.Model;
             var service = served.Service;
-            var model = service.Model;
-            var capabilities = new List<string>();
-            if (model is IVectorModel)
-            {
-                capabilities.Add("vectors");
-            }
-
-            if (model is ISimilarItems)
-            {
-                capabilities.Add("similar");
-            }
-
-            if (model is IExplainable)
-            {
-                capabilities.Add("explain");
-            }
-
-            if (model is IFoldIn)
-            {
-                capabilities.Add("fold-in");
-            }
-
             var data = service.TrainingData;
             return TypedResults.Ok(new ModelResponse(
-                served.ModelName, served.Version, served.IndexName, service.IndexDescription, data.UserCount, data.ItemCount, data.Count, service.Provenance?.DataSet, served.LoadedAt, capabilities));
+                served.ModelName, served.Version, served.IndexName, service.IndexDescription, data.UserCount, data.ItemCount, data.Count, service.Provenance?.DataSet, served.LoadedAt, served.Capabilities, options.MaxK));
         }
     }
 
-    private static RecommendationsResponse Response(Recommendation answer, ServedModel served, string? user) => new(
+    /// <summary>The repeated values of a list parameter joined into one comma-separated list, or null when absent.</summary>
+    private static string? Joined(string[]? values) => values is null or [] ? null : string.Join(',', values);
+
+    /// <summary>
+    /// Turns off what the model served cannot do (diversity without item vectors, explanations without a
+    /// way to explain), so that a client written against one model version keeps working after a swap;
+    /// the notes say what was left out.
+    /// </summary>
+    private static (RecommendationRequest Request, List<string>? Notes) Degrade(ServedModel served, RecommendationRequest request, bool explainAsked)
+    {
+        List<string>? notes = null;
+        if (request.Diversity > 0 && served.Service.Model is not IVectorModel)
+        {
+            request = request with { Diversity = 0 };
+            (notes ??= []).Add($"diversity not applied: the {served.ModelName} model has no item vectors to measure variety with");
+        }
+
+        // Explanations come from the model itself or from item vectors; without either there are none.
+        if (request.Explain && explainAsked && served.Service.Model is not (IExplainable or IVectorModel))
+        {
+            request = request with { Explain = false };
+            (notes ??= []).Add($"explanations not given: the {served.ModelName} model cannot explain its recommendations");
+        }
+
+        return (request, notes);
+    }
+
+    private static RecommendationsResponse Response(Recommendation answer, ServedModel served, string? user, IReadOnlyList<string>? notes) => new(
         user,
         served.ModelName,
         served.Version,
@@ -294,7 +302,10 @@ internal static class RecommendationEndpoints
             _ => null,
         },
         answer.Items,
-        answer.IgnoredItems.Count > 0 ? answer.IgnoredItems : null);
+        answer.IgnoredItems.Count > 0 ? answer.IgnoredItems : null)
+    {
+        Notes = notes,
+    };
 
     /// <summary>The shape of <c>POST /v1/recommendations</c>'s body, for the OpenAPI document.</summary>
     internal sealed record HistoryBody(

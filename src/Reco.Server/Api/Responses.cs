@@ -13,6 +13,11 @@ namespace Reco.Server.Api;
 /// <param name="Explanations">Where each item's because list comes from: model (the model's own account of the score) or item-similarity (the user's items most like it); absent without explanations.</param>
 /// <param name="Items">The items, best first.</param>
 /// <param name="IgnoredItems">For a history: the given item ids the model does not know.</param>
+/// <remarks>
+/// <see cref="Notes"/> says what was asked for but left out because the model served cannot do it (diversity
+/// without item vectors, explanations from a model that cannot explain): the answer is still given, so that a
+/// client keeps working when the server switches to a model version with fewer capabilities.
+/// </remarks>
 public sealed record RecommendationsResponse(
     string? User,
     string Model,
@@ -23,7 +28,11 @@ public sealed record RecommendationsResponse(
     string Method,
     string? Explanations,
     IReadOnlyList<RecommendedItem> Items,
-    IReadOnlyList<string>? IgnoredItems);
+    IReadOnlyList<string>? IgnoredItems)
+{
+    /// <summary>What was asked for but not applied, and why; absent when everything was.</summary>
+    public IReadOnlyList<string>? Notes { get; init; }
+}
 
 /// <summary>An item and its label.</summary>
 /// <param name="Id">The item id.</param>
@@ -61,8 +70,9 @@ public sealed record UsersResponse(int Total, int Offset, IReadOnlyList<string> 
 /// <param name="DataSet">The data set it was trained on, when recorded.</param>
 /// <param name="LoadedAt">When this version was loaded.</param>
 /// <param name="Capabilities">What it can do beyond top-k: similar, explain, fold-in, vectors.</param>
+/// <param name="MaxK">The largest k this server accepts in a request.</param>
 public sealed record ModelResponse(
-    string Model, int Version, string Index, string IndexReason, int Users, int Items, int Interactions, string? DataSet, DateTimeOffset LoadedAt, IReadOnlyList<string> Capabilities);
+    string Model, int Version, string Index, string IndexReason, int Users, int Items, int Interactions, string? DataSet, DateTimeOffset LoadedAt, IReadOnlyList<string> Capabilities, int MaxK);
 
 /// <summary>Liveness and readiness.</summary>
 /// <param name="Status">ready, or not-ready while no model version is loaded.</param>

@@ -28,6 +28,11 @@ public sealed partial class ModelHost : BackgroundService
     private readonly SemaphoreSlim _checking = new(1, 1);
     private readonly SemaphoreSlim _changed = new(0, 1);
     private readonly Dictionary<int, (string Stamp, string Reason)> _rejected = [];
+
+    // The identity of every version seen on disk at the last check: a version number seen again with
+    // another identity was deleted and saved anew, and counts as a new version.
+    private Dictionary<int, string> _seen = [];
+    private bool _reportedGone;
     private ServedModel? _current;
 
     /// <summary>Creates the host; nothing is loaded until <see cref="LoadInitialAsync"/> or the service starts.</summary>
@@ -111,27 +116,45 @@ public sealed partial class ModelHost : BackgroundService
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var watcher = Watch();
-        while (!stoppingToken.IsCancellationRequested)
+        var watcher = Watch();
+        bool gone = !System.IO.Directory.Exists(Directory);
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                if (await _changed.WaitAsync(_options.PollInterval, stoppingToken))
+                try
                 {
-                    // Let a burst of events (a version renamed in, then the pointer) settle into one check.
-                    await Task.Delay(Settle, stoppingToken);
-                }
+                    // A deleted folder ends its watcher: look every second until the folder is back, then watch it again.
+                    var wait = gone && _options.PollInterval > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : _options.PollInterval;
+                    if (await _changed.WaitAsync(wait, stoppingToken))
+                    {
+                        // Let a burst of events (a version renamed in, then the pointer) settle into one check.
+                        await Task.Delay(Settle, stoppingToken);
+                    }
 
-                await CheckAsync(forced: false, stoppingToken);
+                    bool exists = System.IO.Directory.Exists(Directory);
+                    if (exists && gone)
+                    {
+                        watcher?.Dispose();
+                        watcher = Watch();
+                    }
+
+                    gone = !exists;
+                    await CheckAsync(forced: false, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception e)
+                {
+                    LogCheckFailed(_log, Directory, OneLine(e));
+                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                LogCheckFailed(_log, Directory, OneLine(e));
-            }
+        }
+        finally
+        {
+            watcher?.Dispose();
         }
     }
 
@@ -139,6 +162,20 @@ public sealed partial class ModelHost : BackgroundService
     {
         var current = Current;
         var candidates = Versions();
+        var identities = candidates.ToDictionary(v => v, Identity);
+        var seen = _seen;
+        _seen = identities.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!);
+
+        // The version served is still on disk as it was loaded: only newer versions count. When its folder
+        // was deleted or saved anew under the same number, any version saved since counts as new.
+        string? servedNow = current is null ? null : Identity(current.Version);
+        bool servedIntact = current is not null && servedNow == current.Identity;
+        if (current is not null && servedNow is null && !_reportedGone)
+        {
+            _reportedGone = true;
+            LogServedGone(_log, current.Version, Directory);
+        }
+
         if (candidates.Count == 0)
         {
             return new ReloadOutcome(current?.Version, false, null, current is null ? $"'{Directory}' holds no complete model version yet" : null);
@@ -148,12 +185,18 @@ public sealed partial class ModelHost : BackgroundService
         string? reason = null;
 
         // Newest first, down to the version served: a bad newest version does not hide a good one between
-        // it and the current. The server never goes back to a version older than the one it serves.
+        // it and the current. While the version served is on disk, the server never goes back to an older one.
         foreach (int version in candidates)
         {
-            if (current is not null && version <= current.Version)
+            string? identity = identities[version];
+            if (current is not null && (servedIntact ? version <= current.Version : !IsNew(version, identity, current, seen, forced)))
             {
-                break;
+                if (servedIntact)
+                {
+                    break;
+                }
+
+                continue;
             }
 
             string stamp = Stamp(version);
@@ -165,11 +208,17 @@ public sealed partial class ModelHost : BackgroundService
             try
             {
                 var loaded = Load(version);
+                loaded.Identity = identity;
+                _reportedGone = false;
                 var previous = Interlocked.Exchange(ref _current, loaded);
                 previous?.Release();
                 _rejected.Remove(version);
                 _metrics.Loaded(loaded);
                 LogServing(_log, loaded.ModelName, version, loaded.IndexName, loaded.Service.TrainingData.ItemCount, previous is null ? "none" : previous.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (previous?.Capabilities.Except(loaded.Capabilities).ToList() is { Count: > 0 } lost)
+                {
+                    LogCapabilitiesLost(_log, version, loaded.ModelName, previous.Version, previous.ModelName, string.Join(", ", lost.Select(Describe)));
+                }
                 return new ReloadOutcome(version, true, rejected, reason);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -191,6 +240,28 @@ public sealed partial class ModelHost : BackgroundService
         }
 
         return new ReloadOutcome(current?.Version, false, rejected, reason ?? (current is null ? $"no version of '{Directory}' loads" : null));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="version"/> is new content while the served version's folder is gone or replaced:
+    /// a newer number, the served number saved anew, or an older number not on disk at the last check (the
+    /// whole folder deleted and saved anew). A forced reload takes the newest version on disk.
+    /// </summary>
+    private static bool IsNew(int version, string? identity, ServedModel current, Dictionary<int, string> seen, bool forced) =>
+        forced || version > current.Version || (version == current.Version ? identity != current.Identity : !(seen.TryGetValue(version, out var before) && before == identity));
+
+    /// <summary>The SHA-256 of a version's manifest, which lists the SHA-256 of every file: its content identity, or null when it has none.</summary>
+    private string? Identity(int version)
+    {
+        try
+        {
+            string folder = version == 0 ? Directory : ModelDirectory.VersionPath(Directory, version);
+            return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, ModelDirectory.ManifestName))));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The complete versions, newest first; a model in the earlier flat layout is version 0.</summary>
@@ -277,9 +348,27 @@ public sealed partial class ModelHost : BackgroundService
         }
     }
 
-    /// <summary>The message in one line, without its final full stop (log lines go on after it).</summary>
-    private static string OneLine(Exception e) =>
-        string.Join(' ', e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
+    /// <summary>A capability lost in a swap, and what becomes of the requests that use it.</summary>
+    private static string Describe(string capability) => capability switch
+    {
+        "vectors" => "item vectors (diversity is left out of answers)",
+        "similar" => "item similarities (/v1/items/{id}/similar answers 501)",
+        "explain" => "explanations (left out of answers)",
+        "fold-in" => "fold-in (new users' histories get item averages or popularity)",
+        _ => capability,
+    };
+
+    /// <summary>
+    /// The message in one line, without its final full stop (log lines go on after it) and without the
+    /// " (Parameter 'name')" that an argument exception appends, which names code, not the model.
+    /// </summary>
+    private static string OneLine(Exception e)
+    {
+        string message = e is ArgumentException { ParamName: { } name } && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
+            ? e.Message[..^$" (Parameter '{name}')".Length]
+            : e.Message;
+        return string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving {Model} version {Version} ({Index} index, {Items} items); previous version: {Previous}")]
     private static partial void LogServing(ILogger logger, string model, int version, string index, int items, string previous);
@@ -292,6 +381,12 @@ public sealed partial class ModelHost : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Rejected version {Version} of '{Directory}': {Reason}; no version is served yet")]
     private static partial void LogRejectedNothingServed(ILogger logger, int version, string directory, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Version {Version} ({Model}) cannot do what version {Previous} ({PreviousModel}) did; lost: {Lost}")]
+    private static partial void LogCapabilitiesLost(ILogger logger, int version, string model, int previous, string previousModel, string lost);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Version {Version} of '{Directory}' was deleted from disk; it keeps serving from memory until a new version is saved")]
+    private static partial void LogServedGone(ILogger logger, int version, string directory);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not ready: {Reason}; waiting for a complete version in '{Directory}'")]
     private static partial void LogWaiting(ILogger logger, string directory, string reason);

@@ -1,3 +1,4 @@
+using Reco.Models;
 using Reco.Serving;
 
 namespace Reco.Server.Hosting;
@@ -18,7 +19,17 @@ public sealed class ServedModel
         Directory = directory;
         LoadedAt = loadedAt;
         IndexName = service.IndexKind?.ToString().ToLowerInvariant() ?? "none";
+        var model = service.Model;
+        Capabilities = [
+            .. model is IVectorModel ? ["vectors"] : Array.Empty<string>(),
+            .. model is ISimilarItems ? ["similar"] : Array.Empty<string>(),
+            .. model is IExplainable ? ["explain"] : Array.Empty<string>(),
+            .. model is IFoldIn ? ["fold-in"] : Array.Empty<string>(),
+        ];
     }
+
+    /// <summary>What the model can do beyond top-k: <c>vectors</c> (a vector index, diversity), <c>similar</c>, <c>explain</c>, <c>fold-in</c>.</summary>
+    public IReadOnlyList<string> Capabilities { get; }
 
     /// <summary>The service answering from this version.</summary>
     public RecommendationService Service { get; }
@@ -28,6 +39,9 @@ public sealed class ServedModel
 
     /// <summary>The folder it was loaded from.</summary>
     public string Directory { get; }
+
+    /// <summary>The SHA-256 of its manifest when it was loaded: tells a version saved anew under the same number from this one.</summary>
+    public string? Identity { get; internal set; }
 
     /// <summary>When it was loaded.</summary>
     public DateTimeOffset LoadedAt { get; }

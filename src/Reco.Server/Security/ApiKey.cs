@@ -22,6 +22,11 @@ public static class ApiKey
     {
         if (file is not null)
         {
+            if (Directory.Exists(file))
+            {
+                throw new IOException($"The API key file '{file}' is a folder; give the file that holds the key.");
+            }
+
             string text;
             try
             {

@@ -4,6 +4,8 @@
 const $ = (id) => document.getElementById(id);
 let users = [];
 let pending = null;
+// The server's largest k, from /v1/model; the k control and its default are kept within it.
+let maxK = 100;
 
 async function getJson(url) {
   const response = await fetch(url, { headers: { Accept: "application/json" } });
@@ -33,6 +35,11 @@ function item(entry, withScore, digits = 3) {
 async function showModel() {
   try {
     const model = await getJson("/v1/model");
+    if (Number.isInteger(model.max_k) && model.max_k >= 1) {
+      maxK = model.max_k;
+      $("k").max = String(maxK);
+      if (Number($("k").value) > maxK) $("k").value = String(maxK);
+    }
     $("model-info").textContent = `${model.model} version ${model.version} · ${model.index} index · ${model.users.toLocaleString()} users, ${model.items.toLocaleString()} items`;
     return model;
   } catch (error) {
@@ -58,7 +65,7 @@ async function showHistory(user) {
 }
 
 async function showRecommendations(user) {
-  const k = Math.max(1, Math.min(100, Number($("k").value) || 10));
+  const k = Math.max(1, Math.min(maxK, Number($("k").value) || 10));
   const diversity = Number($("diversity").value).toFixed(2);
   const answer = await getJson(`/v1/users/${encodeURIComponent(user)}/recommendations?k=${k}&diversity=${diversity}&explain=true`);
   const fallback = $("fallback");

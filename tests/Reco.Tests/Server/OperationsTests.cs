@@ -145,4 +145,67 @@ public class OperationsTests
         Assert.Equal(1, code);
         Assert.Contains("fast", error);
     }
+
+    [Fact]
+    public async Task EveryServeOptionIsCheckedBeforeStartingWithOneLineNamingItsRange()
+    {
+        var folder = Path.Combine(TestData.TempDirectory(), "model");
+        Reco.Serialization.RecommenderFile.Save(folder, ServerTestHost.Knn());
+        foreach (var (args, message) in new (string[], string)[]
+        {
+            (["--max-k", "100000000"], "--max-k must be from 1 to 10,000; got 100000000."),
+            (["--max-k", "0"], "--max-k must be from 1 to 10,000; got 0."),
+            (["--port", "70000"], "--port must be from 0 to 65,535; got 70000."),
+            (["--poll-seconds", "0"], "--poll-seconds must be from 1 to 86,400; got 0."),
+            (["--index", "bogus"], "--index 'bogus' is not one of: exact, hnsw, ivf, auto."),
+            (["--host", "example"], "--host must be an IP address (such as 127.0.0.1 or 0.0.0.0) or localhost; got 'example'."),
+        })
+        {
+            var (code, _, error) = await CliRunner.Run(["serve", "--model", folder, .. args]);
+            Assert.Equal(1, code);
+            // The error, then the pointer to --help that every parse error gets.
+            var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.Equal(2, lines.Length);
+            Assert.Contains(message, lines[0]);
+            Assert.StartsWith("See 'reco serve --help'", lines[1]);
+        }
+
+        var (_, help, _) = await CliRunner.Run("serve", "--help");
+        Assert.Contains("1 to 10,000", help);
+        Assert.Contains("0 to 65,535", help);
+
+        var tooLarge = Assert.Throws<ArgumentException>(() => RecoServer.Build(new RecoServerOptions { ModelDirectory = folder, MaxK = 100_000_000 }));
+        Assert.Equal("--max-k must be from 1 to 10,000; got 100000000.", tooLarge.Message);
+    }
+
+    [Fact]
+    public async Task AKeyFileThatIsAFolderAndAModelThatIsABrokenLinkAreSaidSo()
+    {
+        var folder = TestData.TempDirectory();
+        Assert.Equal($"The API key file '{folder}' is a folder; give the file that holds the key.", Assert.Throws<IOException>(() => ApiKey.Resolve(folder)).Message);
+
+        var link = Path.Combine(TestData.TempDirectory(), "deadlink");
+        File.CreateSymbolicLink(link, Path.Combine(folder, "gone"));
+        var broken = Assert.Throws<ArgumentException>(() => RecoServer.Build(new RecoServerOptions { ModelDirectory = link }));
+        Assert.Equal($"'{link}' is a broken link: it points to '{Path.Combine(folder, "gone")}', which does not exist.", broken.Message);
+        var (code, _, error) = await CliRunner.Run("serve", "--model", link);
+        Assert.Equal(1, code);
+        Assert.Contains("is a broken link", error);
+    }
+
+    [Fact]
+    public async Task APortInUseIsOneLineNamingThePortAndTheOption()
+    {
+        var folder = Path.Combine(TestData.TempDirectory(), "model");
+        Reco.Serialization.RecommenderFile.Save(folder, ServerTestHost.Knn());
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var failure = await Assert.ThrowsAsync<IOException>(() => RecoServer.RunAsync(new RecoServerOptions { ModelDirectory = folder, Port = port }));
+        Assert.Equal($"port {port} on 127.0.0.1 is already in use; pick another with --port.", failure.Message);
+
+        var (code, _, error) = await CliRunner.Run("serve", "--model", folder, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1, code);
+        Assert.Equal($"error: port {port} on 127.0.0.1 is already in use; pick another with --port.", error.Trim());
+    }
 }

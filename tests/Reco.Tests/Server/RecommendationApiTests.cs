@@ -75,15 +75,18 @@ public class RecommendationApiTests
     }
 
     [Fact]
-    public async Task TooManyListedItemsAndDiversityWithoutVectorsAre400()
+    public async Task TooManyListedItemsAre400AndDiversityWithoutVectorsIsLeftOutWithANote()
     {
         await using var server = await ServerTestHost.StartAsync(ServerTestHost.Knn());
         var many = string.Join(',', Enumerable.Range(0, 51).Select(i => $"i{i}"));
         using var tooMany = await server.Client.GetAsync($"/v1/users/u1/recommendations?exclude={many}");
         Assert.Equal("exclude lists 51 items; at most 50 are allowed.", (await ServerTestHost.ProblemAsync(tooMany, 400)).GetProperty("detail").GetString());
 
-        using var diversity = await server.Client.GetAsync("/v1/users/u1/recommendations?diversity=0.5");
-        Assert.StartsWith("The item-knn model has no item vectors", (await ServerTestHost.ProblemAsync(diversity, 400)).GetProperty("detail").GetString());
+        var diversity = await server.GetJsonAsync("/v1/users/u1/recommendations?diversity=0.5&explain=false");
+        Assert.StartsWith("diversity not applied: the item-knn model has no item vectors", diversity.GetProperty("notes")[0].GetString());
+        Assert.Equal(
+            (await server.GetJsonAsync("/v1/users/u1/recommendations?explain=false")).GetProperty("items").GetRawText(),
+            diversity.GetProperty("items").GetRawText());
 
         // Item-KNN explains itself, and answers without an index.
         var body = await server.GetJsonAsync("/v1/users/u1/recommendations?k=2");
@@ -142,6 +145,91 @@ public class RecommendationApiTests
     }
 
     [Fact]
+    public async Task BodiesThatAreNotUnicodeAre400AndAByteOrderMarkIsSkipped()
+    {
+        await using var server = await ServerTestHost.StartAsync(ServerTestHost.Als());
+        foreach (var (body, detail) in new (byte[], string)[]
+        {
+            ([.. "{\"items\":[\""u8, 0xFF, 0xFE, .. "\"],\"k\":1}"u8], "The request body is not valid UTF-8 text; send JSON encoded as UTF-8."),
+            ([.. "{\""u8, 0xFF, .. "\":[\"i0\"]}"u8], "The request body is not valid UTF-8 text; send JSON encoded as UTF-8."),
+            ([.. "{\"items\":[\"\\ud800\"],\"k\":1}"u8], "The request body holds a string that is not valid Unicode (a lone surrogate escape such as \\ud800)."),
+            ([.. "{\"\\udc00\":[\"i0\"]}"u8], "The request body holds a string that is not valid Unicode (a lone surrogate escape such as \\ud800)."),
+        })
+        {
+            using var content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } };
+            using var response = await server.Client.PostAsync("/v1/recommendations", content);
+            var problem = await ServerTestHost.ProblemAsync(response, 400);
+            Assert.Equal(detail, problem.GetProperty("detail").GetString());
+            Assert.True(problem.GetProperty("errors").TryGetProperty("body", out _));
+        }
+
+        using var withBom = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. "{\"items\":[\"i0\",\"i2\"],\"k\":3}"u8]) { Headers = { ContentType = new("application/json") } };
+        using var answered = await server.Client.PostAsync("/v1/recommendations", withBom);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Equal(3, (await answered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task IdsWithSlashesAndPercentSignsAreDecodedExactlyOnce()
+    {
+        string[] users = ["org/7", "50%", "a%2Fb", "plain"];
+        string[] items = ["a/b", "c%d", "e,f", "g"];
+        var rows = new List<(string, string, float)>();
+        for (int u = 0; u < users.Length; u++)
+        {
+            for (int i = 0; i < items.Length; i++)
+            {
+                if ((u + i) % 3 != 0)
+                {
+                    rows.Add((users[u], items[i], 1f));
+                }
+            }
+        }
+
+        var model = (Reco.Models.Persistence.IPersistentRecommender)Reco.Models.AlgorithmCatalog.Create("item-knn", []);
+        model.Fit(ClassicData.Of([.. rows]));
+        var folder = Path.Combine(TestData.TempDirectory(), "model");
+        Reco.Serialization.RecommenderFile.Save(folder, model);
+
+        // On Kestrel, which hands the request target over as the client sent it (the in-memory test server does not).
+        using var stop = new CancellationTokenSource();
+        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = Reco.Server.RecoServer.RunAsync(new Reco.Server.RecoServerOptions { ModelDirectory = folder, Port = 0, Index = "exact" }, a => listening.TrySetResult(a), stop.Token);
+        await await Task.WhenAny(listening.Task, running);
+        using var client = new HttpClient { BaseAddress = new Uri(await listening.Task) };
+        try
+        {
+            foreach (var user in users)
+            {
+                var body = await client.GetFromJsonAsync<JsonElement>($"/v1/users/{Uri.EscapeDataString(user)}/recommendations?k=2&exclude_seen=false");
+                Assert.Equal(user, body.GetProperty("user").GetString());
+                Assert.False(body.GetProperty("fallback").GetBoolean(), body.GetRawText());
+                var history = await client.GetFromJsonAsync<JsonElement>($"/v1/users/{Uri.EscapeDataString(user)}/history");
+                Assert.Equal(user, history.GetProperty("user").GetString());
+            }
+
+            foreach (var item in items)
+            {
+                var similar = await client.GetFromJsonAsync<JsonElement>($"/v1/items/{Uri.EscapeDataString(item)}/similar?k=2");
+                Assert.Equal(item, similar.GetProperty("item").GetProperty("id").GetString());
+            }
+
+            // Lists: a repeated parameter adds to the list; commas split it (ids with commas go in POST bodies).
+            var all = await client.GetFromJsonAsync<JsonElement>("/v1/users/plain/recommendations?k=4&exclude_seen=false&explain=false");
+            Assert.Equal(4, all.GetProperty("items").GetArrayLength());
+            var some = await client.GetFromJsonAsync<JsonElement>($"/v1/users/plain/recommendations?k=4&exclude_seen=false&explain=false&exclude={Uri.EscapeDataString("a/b")}&exclude=g");
+            Assert.Equal(["c%d", "e,f"], some.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+            var candidates = await client.GetFromJsonAsync<JsonElement>("/v1/users/plain/recommendations?k=4&exclude_seen=false&candidates=g&candidates=c%25d,zzz");
+            Assert.Equal(["c%d", "g"], candidates.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await running;
+        }
+    }
+
+    [Fact]
     public async Task AnOversizedBodyIs413WithAProblem()
     {
         await using var server = await ServerTestHost.StartAsync(ServerTestHost.Als());
@@ -186,6 +274,7 @@ public class RecommendationApiTests
         Assert.Equal("als", model.GetProperty("model").GetString());
         Assert.Equal(30, model.GetProperty("items").GetInt32());
         Assert.Equal(["vectors", "similar", "fold-in"], model.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(20, model.GetProperty("max_k").GetInt32());
         Assert.StartsWith("built the exact index", model.GetProperty("index_reason").GetString());
     }
 

@@ -1,12 +1,12 @@
 namespace Reco.Tests.Server;
 
 /// <summary>
-/// The tests that start servers run one at a time: OpenTelemetry subscribes to meters by name across the
-/// process, so two servers running at once would each count the other's model loads in their /metrics.
+/// The tests that start servers run one at a time: the metrics exporter listens to every meter of the
+/// server's name in the process, so servers of tests running side by side would count in each other's
+/// <c>/metrics</c>.
 /// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class ServerCollection
 {
-    /// <summary>The collection's name.</summary>
-    public const string Name = "servers";
+    public const string Name = "Servers";
 }

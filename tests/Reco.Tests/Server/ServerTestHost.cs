@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Reco.Models;
 using Reco.Models.Persistence;
 using Reco.Serialization;
@@ -16,12 +17,16 @@ namespace Reco.Tests.Server;
 /// <summary>A model base folder of small models trained on generated data, and the server over it in memory.</summary>
 internal sealed class ServerTestHost : IAsyncDisposable
 {
-    private ServerTestHost(WebApplication app, string folder)
+    private ServerTestHost(WebApplication app, string folder, CapturedLog log)
     {
         App = app;
         Folder = folder;
+        Log = log;
         Client = app.GetTestClient();
     }
+
+    /// <summary>Every line the server logged.</summary>
+    public CapturedLog Log { get; }
 
     public WebApplication App { get; }
 
@@ -67,9 +72,22 @@ internal sealed class ServerTestHost : IAsyncDisposable
     {
         var options = new RecoServerOptions { ModelDirectory = folder, Index = "exact", PollInterval = TimeSpan.FromHours(1), MaxK = 20, MaxBodyBytes = 4096, MaxListedItems = 50 };
         configure?.Invoke(options);
-        var app = RecoServer.Build(options, builder => builder.WebHost.UseTestServer());
+        var log = new CapturedLog();
+        var app = RecoServer.Build(options, builder =>
+        {
+            builder.WebHost.UseTestServer();
+            builder.Logging.AddProvider(log);
+        });
         await app.StartAsync();
-        return new ServerTestHost(app, folder);
+        return new ServerTestHost(app, folder, log);
+    }
+
+    /// <summary>Popularity: no vectors, no similar items, no explanations.</summary>
+    public static IPersistentRecommender Popularity()
+    {
+        var model = (IPersistentRecommender)AlgorithmCatalog.Create("popularity", []);
+        model.Fit(ClassicData.Implicit());
+        return model;
     }
 
     /// <summary>Saves another version into the served folder.</summary>

@@ -75,6 +75,30 @@ public class WebPageBrowserTests
         await app.StopAsync();
     }
 
+    [BrowserFact]
+    public async Task ThePageKeepsKWithinTheServersLimit()
+    {
+        var data = DataSet.LoadMovieLens(MovieLensFiles.Write(users: 20, movies: 30, ratingsPerUser: 8));
+        var model = (IPersistentRecommender)AlgorithmCatalog.Create("item-knn", []);
+        model.Fit(data.Interactions);
+        var folder = Path.Combine(TestData.TempDirectory(), "model");
+        RecommenderFile.Save(folder, model);
+
+        await using var app = RecoServer.Build(new RecoServerOptions { ModelDirectory = folder, Host = "127.0.0.1", Port = 0, Index = "exact", MaxK = 5 });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+
+        // The page's default k is 10; the server allows 5: the page asks for 5 and says nothing is wrong.
+        using var driver = StartChromium();
+        driver.Navigate().GoToUrl(address + "/?user=7");
+        Until(driver, d => d.FindElement(By.TagName("body")).GetAttribute("data-loaded") == "7", "the recommendations");
+        Assert.Equal("", driver.FindElement(By.Id("status")).Text);
+        Assert.Equal(5, driver.FindElements(By.CssSelector("#recommendations li")).Count);
+        Assert.Equal("5", driver.FindElement(By.Id("k")).GetAttribute("max"));
+        Assert.Equal("5", driver.FindElement(By.Id("k")).GetAttribute("value"));
+        await app.StopAsync();
+    }
+
     private static ChromeDriver StartChromium()
     {
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(BrowserFactAttribute.ChromeDriver)!, Path.GetFileName(BrowserFactAttribute.ChromeDriver));
