@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace Reco.Cli.Commands;
 
 /// <summary>Where a command writes, and how it turns every failure into one line on standard error.</summary>
-internal sealed class CliContext
+internal sealed partial class CliContext
 {
     private CliContext(TextWriter output, TextWriter error, bool interactive)
     {
@@ -71,7 +71,15 @@ internal sealed class CliContext
         return IsUserError(e) ? message : $"{message} (an unexpected failure; set RECO_DEBUG=1 to see where it happened)";
     }
 
-    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    /// <summary>The message on one line, without the " (Parameter 'name')" that .NET appends to argument exceptions.</summary>
+    private static string OneLine(string message)
+    {
+        var line = string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return ParameterSuffix().Replace(line, string.Empty);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" \(Parameter '[^']*'\)$")]
+    private static partial System.Text.RegularExpressions.Regex ParameterSuffix();
 
     private static bool IsUserError(Exception e) => e is DataFormatException or DatasetNotFoundException or ChecksumMismatchException
         or CorruptModelException or ModelNotFoundException or FormatException or HttpRequestException or ArgumentException

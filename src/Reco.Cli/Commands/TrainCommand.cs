@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Reco.Cli.Display;
 using Reco.Cli.Reports;
+using Reco.Evaluation;
 using Reco.Models;
 using Reco.Models.Persistence;
 using Reco.Recipes;
@@ -65,7 +66,8 @@ internal static class TrainCommand
                 var outputs = new Outputs(data.InputPaths(parse)).Check(parse.GetValue(save), parse.GetValue(json));
                 var dataSet = await data.LoadAsync(parse, context, cancellationToken);
                 var parsed = AlgorithmOptions.Parse(chosen, given, dataSet.ItemFeatures);
-                var result = TrainingProgress.Run(context, callback => TrainAndEvaluate.Run(dataSet, parsed, splitSpec, seedValue, callbacks: [callback]));
+                var result = TrainingProgress.Run(context, callback => TrainAndEvaluate.Run(
+                    dataSet, parsed, splitSpec, seedValue, TrainAndEvaluate.Evaluation(dataSet) with { Progress = new EvaluationLines(context.Output) }, [callback]));
                 if (result.Fold is { } fold)
                 {
                     await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Split {splitSpec} (seed {seedValue}): {fold.Train.Count:N0} train, {fold.Test.Count:N0} test"));

@@ -19,6 +19,14 @@ public static class TrainAndEvaluate
     /// <summary>The split that fits on all the data.</summary>
     public const string NoSplit = "none";
 
+    /// <summary>How a training run is measured by default: every metric at k = 10, diversity over the data's category vectors.</summary>
+    /// <param name="data">The data.</param>
+    public static EvaluationOptions Evaluation(DataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return new EvaluationOptions { Ks = [10], ItemVectors = data.CategoryVectors };
+    }
+
     /// <summary>Runs it.</summary>
     /// <param name="data">The data.</param>
     /// <param name="algorithm">The algorithm and its options.</param>
@@ -57,7 +65,7 @@ public static class TrainAndEvaluate
         }
 
         clock.Restart();
-        var metrics = Evaluator.Evaluate(model, fold.Test, evaluation ?? new EvaluationOptions { Ks = [10], ItemVectors = data.CategoryVectors }).Metrics;
+        var metrics = Evaluator.Evaluate(model, fold.Test, evaluation ?? Evaluation(data)).Metrics;
         return new TrainResult(model, fold, metrics, trainSeconds, clock.Elapsed.TotalSeconds, epochs.Epochs);
     }
 

@@ -7,6 +7,14 @@ namespace Reco.Tests.Cli;
 [Collection(GlobalRandomSeed.Name)]
 public class CliTests
 {
+    [Fact]
+    public void ErrorsAreOneLineWithoutTheParameterNameDotNetAppends()
+    {
+        Assert.Equal("Item 0 has a value that is not a finite number.", Reco.Cli.Commands.CliContext.Describe(new ArgumentException("Item 0 has a value that is not a finite number.", "items")));
+        Assert.Equal("a b", Reco.Cli.Commands.CliContext.Describe(new ArgumentException("a\nb")));
+        Assert.EndsWith("(an unexpected failure; set RECO_DEBUG=1 to see where it happened)", Reco.Cli.Commands.CliContext.Describe(new InvalidOperationException("x")));
+    }
+
     private static Task<(int Code, string Output, string Error)> Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
