@@ -136,8 +136,8 @@ internal static class BadInputCorpus
         Path("sqlite-without-query", "bad.db", p => File.WriteAllBytes(p, []), "A database source needs a SQL query (--query), e.g. --query \"SELECT user_id, item_id, rating FROM ratings\"."),
 
         // PostgreSQL without a server: the connection string never shows its password.
-        Postgres("postgres-bad-port-with-password", "Host=127.0.0.1;Port=abc;Password=hunter22", "The PostgreSQL connection string is not valid: Couldn't set port (Parameter 'port')"),
-        Postgres("postgres-unknown-key-with-password", "Hostt=127.0.0.1;Password=hunter22", "The PostgreSQL connection string is not valid: Couldn't set hostt (Parameter 'hostt')"),
+        Postgres("postgres-bad-port-with-password", "Host=127.0.0.1;Port=abc;Password=hunter22", "The PostgreSQL connection string is not valid: Couldn't set port"),
+        Postgres("postgres-unknown-key-with-password", "Hostt=127.0.0.1;Password=hunter22", "The PostgreSQL connection string is not valid: Couldn't set hostt"),
         Postgres("postgres-refused-with-password", "Host=127.0.0.1;Port=1;Username=reco;Password=hunter22;Timeout=3", "postgres:127.0.0.1/: Failed to connect to 127.0.0.1:1 (Connection refused)"),
         Postgres("postgres-copy-to-a-file", "Host=127.0.0.1;Port=1;Password=hunter22", "postgres:127.0.0.1/: the query must be a SELECT (or WITH, VALUES, TABLE) statement, not 'COPY'.", "COPY ratings TO '/tmp/ratings.csv'"),
         Postgres("postgres-delete-after-comment", "Host=127.0.0.1;Port=1", "postgres:127.0.0.1/: the query must be a SELECT (or WITH, VALUES, TABLE) statement, not 'DELETE'.", "/* tidy */ -- up\n DELETE FROM ratings RETURNING user_id, item_id"),

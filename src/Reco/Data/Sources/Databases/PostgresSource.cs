@@ -40,7 +40,9 @@ public static class PostgresSource
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
-            throw new ArgumentException($"The PostgreSQL connection string is not valid: {Secrets.Scrub(e.Message, connectionString)}");
+            // Npgsql's message names its own parameter (" (Parameter 'port')"), which says nothing to the user.
+            string message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
+            throw new ArgumentException($"The PostgreSQL connection string is not valid: {Secrets.Scrub(message, connectionString)}");
         }
 
         string password = builder.Password ?? "";
