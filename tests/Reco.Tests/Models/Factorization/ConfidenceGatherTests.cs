@@ -11,6 +11,8 @@ public class ConfidenceGatherTests
     [InlineData(32, false)]
     [InlineData(17, true)]
     [InlineData(17, false)]
+    [InlineData(40, true)]
+    [InlineData(8, false)]
     public void TheGatherMatchesTheFormulaInDoubles(int f, bool residual)
     {
         var random = new Random(f);
