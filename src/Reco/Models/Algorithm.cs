@@ -44,6 +44,8 @@ public sealed class Algorithm
     /// Builds an unfitted model to be fitted on <paramref name="data"/> (or its folds): a model that uses side features
     /// (<see cref="IUsesFeatures"/>) gets the data set's user and item feature tables.
     /// </summary>
+    /// <param name="options">The algorithm's parsed options.</param>
+    /// <param name="data">The data set whose interactions (or folds) the model will be fitted on.</param>
     /// <exception cref="ArgumentException">The algorithm needs item features and the options carry none.</exception>
     public IRecommender Create(AlgorithmOptions options, DataSet data)
     {
