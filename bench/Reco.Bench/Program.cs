@@ -10,6 +10,9 @@ switch (args.FirstOrDefault())
     case "kernels":
         BenchmarkSwitcher.FromTypes([typeof(GemmBenchmarks)]).Run(args[1..]);
         break;
+    case "vector-quick":
+        VectorQuick.Run();
+        break;
     case "gemm-quick":
         GemmQuick.Run(Option(args, "--shapes"), Option(args, "--driver"));
         break;
@@ -135,6 +138,7 @@ switch (args.FirstOrDefault())
         Console.WriteLine("usage: Reco.Bench <command> [args]");
         Console.WriteLine("  kernels [BenchmarkDotNet args]          numeric kernel benchmarks");
         Console.WriteLine("  gemm-quick [--shapes a,b] [--driver auto|direct|packed]   GEMM GFLOP/s table and FMA peak in seconds");
+        Console.WriteLine("  vector-quick   softmax, counting and top-k kernels in elements/ns (rerun with DOTNET_EnableAVX512=0 etc.)");
         Console.WriteLine("  quickstart [--data-dir DIR] [--runs 5]   quickstart training and FactorizedTopK timings");
         Console.WriteLine("  classic-rating [--data-dir DIR] [--runs 5] [--only a,b]  RMSE/MAE, 5-fold CV and u1 fold");
         Console.WriteLine("  classic-topk [--data-dir DIR] [--runs 5] [--only a,b]    precision/nDCG on u1 and a stratified split");

@@ -1,13 +1,13 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Reco.Bench.Common;
 
 namespace Reco.Bench.Kernels;
 
 /// <summary>
 /// The core's fused multiply-add peak at each vector width, measured rather than taken from a data sheet
 /// (the clock of a shared virtual CPU is not known): twelve independent accumulator chains in registers,
-/// enough to cover the FMA latency on two pipes, and no memory traffic.
+/// enough to cover the FMA latency on two pipes, and no memory traffic; timed on the thread's CPU clock.
 /// </summary>
 internal static class FmaPeak
 {
@@ -19,14 +19,14 @@ internal static class FmaPeak
         double best = 0;
         for (int run = 0; run < 5; run++)
         {
-            var clock = Stopwatch.StartNew();
+            double start = ThreadClock.Seconds();
             float sink = width switch
             {
                 512 => Chains512(Steps),
                 256 => Chains256(Steps),
                 _ => Chains128(Steps),
             };
-            double seconds = clock.Elapsed.TotalSeconds;
+            double seconds = ThreadClock.Seconds() - start;
             GC.KeepAlive(sink);
             best = Math.Max(best, 12.0 * Steps * (width / 32) * 2 / seconds / 1e9);
         }

@@ -141,6 +141,12 @@ internal static unsafe class Gemm
         }
     }
 
+    /// <summary>
+    /// Whether the AVX2 path runs its 4-row kernel: on short products whose rows the 6-row tile does not
+    /// divide (the 64-row blocks of training), the recomputed edge rows cost more than the wider tile saves.
+    /// </summary>
+    internal static bool NarrowAvx2(int m) => m < 256 && m % Avx2Kernel.Rows != 0;
+
     /// <summary>Unchecked core: arguments are already validated and the path is supported.</summary>
     internal static void Run(
         GemmPath path, int m, int n, int k, float* a, nint rs, nint cs, float* b, nint ldb, float* c, nint ldc,
@@ -168,6 +174,9 @@ internal static unsafe class Gemm
         {
             case GemmPath.Avx512:
                 GemmDriver.Run<Avx512Kernel>(m, n, k, a, rs, cs, b, ldb, c, ldc, accumulate, driver);
+                break;
+            case GemmPath.Avx2 when NarrowAvx2(m):
+                GemmDriver.Run<Avx2NarrowKernel>(m, n, k, a, rs, cs, b, ldb, c, ldc, accumulate, driver);
                 break;
             case GemmPath.Avx2:
                 GemmDriver.Run<Avx2Kernel>(m, n, k, a, rs, cs, b, ldb, c, ldc, accumulate, driver);

@@ -9,8 +9,7 @@ namespace Reco.Numerics;
 /// copied once into micro-panels of <see cref="IGemmKernel.Columns"/> contiguous columns and shared by
 /// every thread; each thread copies its mc × kc block of A into micro-panels of
 /// <see cref="IGemmKernel.Rows"/> interleaved rows, so the micro-kernel reads both operands as unit-stride
-/// streams whatever the strides of A and B, from L1 and L2 instead of strided rows that collide in a few
-/// cache sets. Edge tiles are shifted back as in <see cref="GemmDriver"/>. Every element of C is summed
+/// streams whatever the strides of A and B, instead of strided rows that collide in a few cache sets. Edge tiles are shifted back as in <see cref="GemmDriver"/>. Every element of C is summed
 /// in the same order as the unpacked driver (per k block of <see cref="GemmDriver.KBlock"/>), so both
 /// give bit-identical results.
 /// </summary>
@@ -95,16 +94,21 @@ internal static unsafe class GemmPacked
 
         float* pa = (float*)(((nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer)) + 63) & ~(nint)63);
         PackA(ak, rs, cs, kc, mr, ib, iEnd, tiles, pa);
-        for (int q = 0; q < panels; q++)
+
+        // Row tiles outside, column panels inside: the tile's A micro-panel (kc × mr, 8 KB at most) stays
+        // in L1 while the packed B block streams past it from L2/L3, and C is written along its rows. The
+        // other order kept a B micro-panel in L1 instead, which at kc = 256 and 32 columns is all of a
+        // 32 KB L1, and walked C down its columns, where power-of-two row strides share a few cache sets.
+        for (int t = 0; t < tiles; t++)
         {
-            int j = jc + (q * nr);
-            int j0 = Math.Min(j, jEnd - nr);
-            float* panel = pb + (q * kc * nr);
-            for (int t = 0; t < tiles; t++)
+            int i = ib + (t * mr);
+            int i0 = Math.Min(i, iEnd - mr);
+            float* tileA = pa + (t * kc * mr);
+            for (int q = 0; q < panels; q++)
             {
-                int i = ib + (t * mr);
-                int i0 = Math.Min(i, iEnd - mr);
-                TKernel.Tile(kc, pa + (t * kc * mr), 1, mr, panel, nr, c + (i0 * ldc) + j0, ldc, acc, i - i0, j - j0);
+                int j = jc + (q * nr);
+                int j0 = Math.Min(j, jEnd - nr);
+                TKernel.Tile(kc, tileA, 1, mr, pb + (q * kc * nr), nr, c + (i0 * ldc) + j0, ldc, acc, i - i0, j - j0);
             }
         }
     }
