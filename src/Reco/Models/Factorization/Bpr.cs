@@ -12,6 +12,11 @@ namespace Reco.Models.Factorization;
 /// ln σ(x_ui − x_uj) for sampled triples of a user, an item they interacted with, and an item they did
 /// not (negatives are redrawn while they fall in the user's training items).
 /// </summary>
+/// <remarks>
+/// The triples come from a seeded xoshiro256** generator, one stream per thread (<see cref="BprOptions.Threads"/>).
+/// With one thread a fit is the same, bit for bit, for the same seed, data and machine; with more, threads
+/// share the factors without locks (Hogwild) and the order of their writes varies from run to run.
+/// </remarks>
 /// <param name="options">The hyper-parameters (defaults: see <see cref="BprOptions"/>).</param>
 public sealed partial class Bpr(BprOptions? options = null)
     : IRecommender, ISimilarItems, IFoldIn, IPersistentRecommender
@@ -41,7 +46,7 @@ public sealed partial class Bpr(BprOptions? options = null)
         var byUser = train.ByUser();
         int rows = train.Count;
         int threads = Options.Threads;
-        var sgd = new BprEpoch(_p, _q, _b, f, train, byUser, Options.LearningRate, Options.Regularisation);
+        using var sgd = new BprEpoch(_p, _q, _b, f, train, byUser, Options.LearningRate, Options.Regularisation);
         var streams = new RandomStream[threads];
         for (int t = 0; t < threads; t++)
         {
@@ -66,20 +71,30 @@ public sealed partial class Bpr(BprOptions? options = null)
                 others[t - 1] = Task.Factory.StartNew(() => shares[share] = sgd.Run(ref streams[share], Share(rows, threads, share), k => Interlocked.Add(ref done, k)), TaskCreationOptions.LongRunning);
             }
 
-            shares[0] = sgd.Run(ref streams[0], Share(rows, threads, 0), k =>
+            try
             {
-                int total = Interlocked.Add(ref done, k);
-                while (reported + 1 < steps && total >= (long)(reported + 1) * every)
+                shares[0] = sgd.Run(ref streams[0], Share(rows, threads, 0), k =>
                 {
-                    reporter.Step(current, ++reported);
-                }
-            });
+                    int total = Interlocked.Add(ref done, k);
+                    while (reported + 1 < steps && total >= (long)(reported + 1) * every)
+                    {
+                        reporter.Step(current, ++reported);
+                    }
+                });
+            }
+            finally
+            {
+                // The other threads write into the training copies, which must outlive them.
+                WaitQuietly(others);
+            }
+
             Task.WaitAll(others);
             while (reported < steps)
             {
                 reporter.Step(epoch, ++reported);
             }
 
+            sgd.CopyOut();
             double loss = shares.Sum(x => x.Loss);
             int samples = shares.Sum(x => x.Samples);
             reporter.EpochEnd(epoch, samples == 0 ? 0 : loss / samples, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"try a lower learning rate (now lr={Options.LearningRate})"), _p, _q, _b);
@@ -164,6 +179,21 @@ public sealed partial class Bpr(BprOptions? options = null)
         (_p, _q) = FactorPersistence.ImportFactors(state, train, Options.Factors);
         _b = state.Float("item_bias");
         TrainingData = train;
+    }
+
+    private static void WaitQuietly(Task[] tasks)
+    {
+        foreach (var task in tasks)
+        {
+            try
+            {
+                task.Wait();
+            }
+            catch (AggregateException)
+            {
+                // Task.WaitAll after this reports it.
+            }
+        }
     }
 
     /// <summary>Triples of share <paramref name="share"/> of <paramref name="count"/> split between <paramref name="shares"/> threads.</summary>
