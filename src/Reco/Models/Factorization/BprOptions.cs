@@ -30,6 +30,6 @@ public sealed record BprOptions
     /// shared factors without locks (Hogwild). With one thread a fit is the same for the same seed; with
     /// more it is not, since threads that update the same item row at once keep only one of the writes.
     /// </summary>
-    [Hyperparameter("threads", "SGD threads (Hogwild, lock-free); above 1 a fit is no longer the same for a seed.", Minimum = 1, Maximum = 256)]
+    [Hyperparameter("threads", "SGD threads (Hogwild, lock-free); above 1 a fit is no longer the same for a seed.", Minimum = 1)]
     public int Threads { get; init; } = 1;
 }

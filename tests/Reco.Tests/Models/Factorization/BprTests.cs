@@ -156,7 +156,7 @@ public class BprTests
         Assert.Contains("Option threads of bpr is 0; it must be at least 1", Assert.Throws<ArgumentException>(() => new Bpr(new BprOptions { Threads = 0 })).Message);
         var bpr = AlgorithmCatalog.Get("bpr");
         Assert.Equal(2, ((BprOptions)AlgorithmOptions.Parse(bpr, ["threads=2"]).Values).Threads);
-        foreach (var bad in new[] { "threads=0", "threads=-1", "threads=1000", "threads=two", "threads=1.5" })
+        foreach (var bad in new[] { "threads=0", "threads=-1", "threads=two", "threads=1.5" })
         {
             string message = Assert.ThrowsAny<Exception>(() => AlgorithmOptions.Parse(bpr, [bad])).Message;
             Assert.Contains("threads", message);
