@@ -28,7 +28,7 @@ internal static class ScaleBenchmark
     private const int TopK = 10;
     private const double TestShare = 0.01;
 
-    public static void Run(string data, string step, int iterations, double twoTowerRows)
+    public static void Run(string data, string step, int iterations, double twoTowerRows, int threads = 1)
     {
         Console.WriteLine(Machine.Describe());
         Console.WriteLine($"step {step} on {data}");
@@ -45,7 +45,7 @@ internal static class ScaleBenchmark
                 Epochs(step, "seconds per iteration", new ImplicitAls(new ImplicitAlsOptions { Factors = 64, Iterations = iterations }), interactions);
                 break;
             case "bpr":
-                Epochs(step, "seconds per epoch", new Bpr(new BprOptions { Epochs = iterations }), interactions);
+                Epochs(step, "seconds per epoch", new Bpr(new BprOptions { Epochs = iterations, Threads = threads }), interactions);
                 break;
             case "biased-mf":
                 Epochs(step, "seconds per epoch", new BiasedMatrixFactorization(new BiasedMatrixFactorizationOptions { Epochs = iterations }), interactions);

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Reco.Data;
+using Reco.Data.Synthetic;
 using Reco.Models.Options;
 using Reco.Models.Persistence;
 using Reco.Training;
@@ -11,6 +12,11 @@ namespace Reco.Models.Factorization;
 /// ln σ(x_ui − x_uj) for sampled triples of a user, an item they interacted with, and an item they did
 /// not (negatives are redrawn while they fall in the user's training items).
 /// </summary>
+/// <remarks>
+/// The triples come from a seeded xoshiro256** generator, one stream per thread (<see cref="BprOptions.Threads"/>).
+/// With one thread a fit is the same, bit for bit, for the same seed, data and machine; with more, threads
+/// share the factors without locks (Hogwild) and the order of their writes varies from run to run.
+/// </remarks>
 /// <param name="options">The hyper-parameters (defaults: see <see cref="BprOptions"/>).</param>
 public sealed partial class Bpr(BprOptions? options = null)
     : IRecommender, ISimilarItems, IFoldIn, IPersistentRecommender
@@ -38,40 +44,59 @@ public sealed partial class Bpr(BprOptions? options = null)
         (_p, _q) = Gaussian.Factors(train.UserCount, train.ItemCount, f, 0.1f, random);
         _b = new float[train.ItemCount];
         var byUser = train.ByUser();
-        var users = train.UserIndices;
-        var items = train.ItemIndices;
-        int every = EpochReporter.StepLength(users.Length);
-        var reporter = new EpochReporter(callbacks, Options.Epochs, train.Count, EpochReporter.Steps(users.Length, every));
+        int rows = train.Count;
+        int threads = Options.Threads;
+        using var sgd = new BprEpoch(_p, _q, _b, f, train, byUser, Options.LearningRate, Options.Regularisation);
+        var streams = new RandomStream[threads];
+        for (int t = 0; t < threads; t++)
+        {
+            streams[t] = new RandomStream(Options.Seed, t);
+        }
+
+        int every = EpochReporter.StepLength(rows);
+        int steps = EpochReporter.Steps(rows, every);
+        var reporter = new EpochReporter(callbacks, Options.Epochs, train.Count, steps);
         for (int epoch = 0; epoch < Options.Epochs; epoch++)
         {
-            double loss = 0;
-            int samples = 0;
-            for (int s = 0; s < users.Length; s++)
+            var shares = new (double Loss, int Samples)[threads];
+            int done = 0;
+            int reported = 0;
+            int current = epoch;
+
+            // The calling thread takes share 0 and reports progress; the others only count.
+            var others = new Task[threads - 1];
+            for (int t = 1; t < threads; t++)
             {
-                if (s % every == 0 && s > 0)
-                {
-                    reporter.Step(epoch, s / every);
-                }
-
-                int row = random.Next(users.Length);
-                int u = users[row];
-                var seen = byUser.ItemsOf(u);
-                if (seen.Length == train.ItemCount)
-                {
-                    continue;
-                }
-
-                int j;
-                do
-                {
-                    j = random.Next(train.ItemCount);
-                }
-                while (seen.BinarySearch(j) >= 0);
-                loss += Step(_p.AsSpan(u * f, f), items[row], j, updateItems: true);
-                samples++;
+                int share = t;
+                others[t - 1] = Task.Factory.StartNew(() => shares[share] = sgd.Run(ref streams[share], Share(rows, threads, share), k => Interlocked.Add(ref done, k)), TaskCreationOptions.LongRunning);
             }
 
-            reporter.Step(epoch, EpochReporter.Steps(users.Length, every));
+            try
+            {
+                shares[0] = sgd.Run(ref streams[0], Share(rows, threads, 0), k =>
+                {
+                    int total = Interlocked.Add(ref done, k);
+                    while (reported + 1 < steps && total >= (long)(reported + 1) * every)
+                    {
+                        reporter.Step(current, ++reported);
+                    }
+                });
+            }
+            finally
+            {
+                // The other threads write into the training copies, which must outlive them.
+                WaitQuietly(others);
+            }
+
+            Task.WaitAll(others);
+            while (reported < steps)
+            {
+                reporter.Step(epoch, ++reported);
+            }
+
+            sgd.CopyOut();
+            double loss = shares.Sum(x => x.Loss);
+            int samples = shares.Sum(x => x.Samples);
             reporter.EpochEnd(epoch, samples == 0 ? 0 : loss / samples, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"try a lower learning rate (now lr={Options.LearningRate})"), _p, _q, _b);
         }
 
@@ -103,7 +128,8 @@ public sealed partial class Bpr(BprOptions? options = null)
         var sorted = items.ToArray();
         Array.Sort(sorted);
         var random = new Random(Options.Seed);
-        var p = new float[Options.Factors];
+        int f = Options.Factors;
+        var p = new float[f];
         Gaussian.Fill(p, 0.1f, random);
         if (sorted.Length == 0 || sorted.Length >= train.ItemCount)
         {
@@ -121,7 +147,7 @@ public sealed partial class Bpr(BprOptions? options = null)
                     j = random.Next(train.ItemCount);
                 }
                 while (Array.BinarySearch(sorted, j) >= 0);
-                Step(p, i, j, updateItems: false);
+                BprKernel.Step(p, _q.AsSpan(i * f, f), _q.AsSpan(j * f, f), ref _b[i], ref _b[j], Options.LearningRate, Options.Regularisation, updateItems: false);
             }
         }
 
@@ -155,33 +181,23 @@ public sealed partial class Bpr(BprOptions? options = null)
         TrainingData = train;
     }
 
-    /// <summary>One SGD step on −ln σ(x_ui − x_uj); returns the loss before the step.</summary>
-    private double Step(Span<float> pu, int i, int j, bool updateItems)
+    private static void WaitQuietly(Task[] tasks)
     {
-        int f = Options.Factors;
-        float lr = Options.LearningRate;
-        float reg = Options.Regularisation;
-        var qi = _q.AsSpan(i * f, f);
-        var qj = _q.AsSpan(j * f, f);
-        float x = _b[i] - _b[j] + TensorPrimitives.Dot(pu, qi) - TensorPrimitives.Dot(pu, qj);
-        float z = 1f / (1f + MathF.Exp(x));
-        Span<float> diff = stackalloc float[f];
-        TensorPrimitives.Subtract(qi, qj, diff);
-        if (updateItems)
+        foreach (var task in tasks)
         {
-            _b[i] += lr * (z - (reg * _b[i]));
-            _b[j] += lr * (-z - (reg * _b[j]));
-            TensorPrimitives.Multiply(qi, 1f - (lr * reg), qi);
-            TensorPrimitives.MultiplyAdd(pu, lr * z, qi, qi);
-            TensorPrimitives.Multiply(qj, 1f - (lr * reg), qj);
-            TensorPrimitives.MultiplyAdd(pu, -lr * z, qj, qj);
+            try
+            {
+                task.Wait();
+            }
+            catch (AggregateException)
+            {
+                // Task.WaitAll after this reports it.
+            }
         }
-
-        // p_u's step uses q_i − q_j from before the item updates.
-        TensorPrimitives.Multiply(pu, 1f - (lr * reg), pu);
-        TensorPrimitives.MultiplyAdd(diff, lr * z, pu, pu);
-        return Math.Log(1.0 + Math.Exp(-x));
     }
+
+    /// <summary>Triples of share <paramref name="share"/> of <paramref name="count"/> split between <paramref name="shares"/> threads.</summary>
+    private static int Share(int count, int shares, int share) => (count / shares) + (share < count % shares ? 1 : 0);
 
     private void Score(ReadOnlySpan<float> p, Span<float> scores)
     {

@@ -24,4 +24,12 @@ public sealed record BprOptions
     /// <summary>Seed of the initial factors and of the sampling.</summary>
     [Hyperparameter("seed", "Seed of the initial factors and sampling.")]
     public int Seed { get; init; } = 42;
+
+    /// <summary>
+    /// Threads taking the SGD triples of an epoch, each its own share with its own seeded generator, on
+    /// shared factors without locks (Hogwild). With one thread a fit is the same for the same seed; with
+    /// more it is not, since threads that update the same item row at once keep only one of the writes.
+    /// </summary>
+    [Hyperparameter("threads", "SGD threads (Hogwild, lock-free); above 1 a fit is no longer the same for a seed.", Minimum = 1)]
+    public int Threads { get; init; } = 1;
 }

@@ -1,0 +1,233 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+using Reco.Data;
+using Reco.Data.Synthetic;
+
+namespace Reco.Models.Factorization;
+
+/// <summary>
+/// Draws and takes BPR's SGD triples for a share of an epoch: a training row (its user and positive item)
+/// and a negative item outside the user's items. A triple's reads (the row, the user's factor row, two item
+/// rows, the user's item list) are at places memory cannot guess, so the triples go through a three-stage
+/// pipeline: a triple is drawn and its row prefetched <see cref="Distance"/> triples before its row is read
+/// and its factor rows and list lines prefetched, which is <see cref="Distance"/> triples before its step.
+/// Several threads may run shares at once on the same factors (Hogwild: no locks, an item row two threads
+/// update at the same time keeps one of the writes).
+/// </summary>
+internal sealed unsafe class BprEpoch : IDisposable
+{
+    /// <summary>Triples between the stages: enough to cover a memory access without evicting what was fetched.</summary>
+    private const int Distance = 8;
+
+    /// <summary>Slots of the ring of triples in flight (a power of two above 2·<see cref="Distance"/>).</summary>
+    private const int Ring = 32;
+
+    private readonly float[] _p;
+    private readonly float[] _q;
+    private readonly float[] _b;
+    private readonly int _factors;
+    private readonly Interactions _train;
+    private readonly UserItemMatrix _byUser;
+    private readonly float _lr;
+    private readonly float _reg;
+
+    /// <summary>Floats from one factor row to the next in the training copies: whole 64-byte lines.</summary>
+    private readonly int _stride;
+
+    /// <summary>Training copies of the user and item factors, each row on its own cache lines (a 64-factor row reads 4 lines, not 5).</summary>
+    private float* _pa;
+    private float* _qa;
+
+    /// <summary>The share of a user's items expected below each item (by popularity), to guess where a negative would sit in the user's list.</summary>
+    private readonly float[] _below;
+
+    /// <summary>Triples between two calls of the progress callback.</summary>
+    public const int TickLength = 4096;
+
+    /// <param name="p">User factors, updated.</param>
+    /// <param name="q">Item factors, updated.</param>
+    /// <param name="b">Item biases, updated.</param>
+    /// <param name="factors">Factor length.</param>
+    /// <param name="train">The training rows.</param>
+    /// <param name="byUser">The training items of each user.</param>
+    /// <param name="lr">Learning rate.</param>
+    /// <param name="reg">L2 penalty.</param>
+    public BprEpoch(float[] p, float[] q, float[] b, int factors, Interactions train, UserItemMatrix byUser, float lr, float reg)
+    {
+        (_p, _q, _b, _factors, _train, _byUser, _lr, _reg) = (p, q, b, factors, train, byUser, lr, reg);
+        _stride = (factors + 15) & ~15;
+        _pa = AlignedCopy(p, factors, _stride);
+        _qa = AlignedCopy(q, factors, _stride);
+        var counts = new int[byUser.ItemCount];
+        for (int u = 0; u < byUser.UserCount; u++)
+        {
+            foreach (int i in byUser.ItemsOf(u))
+            {
+                counts[i]++;
+            }
+        }
+
+        _below = GuessedSearch.SharesBelow(counts);
+    }
+
+    private struct Slot
+    {
+        public int Row;
+        public int User;
+        public int Item;
+        public int Negative;
+        public int Guess;
+    }
+
+    /// <summary>
+    /// Takes <paramref name="count"/> triples drawn from <paramref name="random"/>; returns the summed loss
+    /// and the triples taken (a user who has every item gives none).
+    /// </summary>
+    /// <param name="random">This share's generator, advanced.</param>
+    /// <param name="count">Triples to draw.</param>
+    /// <param name="tick">Told the triples drawn since its last call, every <see cref="TickLength"/> and at the end.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public (double Loss, int Samples) Run(ref RandomStream random, int count, Action<int> tick)
+    {
+        int f = _factors;
+        int itemCount = _train.ItemCount;
+        var users = _train.UserIndices;
+        var items = _train.ItemIndices;
+        int rows = users.Length;
+        float[] b = _b;
+        Span<Slot> ring = stackalloc Slot[Ring];
+        double loss = 0;
+        int samples = 0;
+        float* pp = _pa, pq = _qa;
+        int stride = _stride;
+        fixed (float* pb = b)
+        fixed (int* pu = users, pi = items)
+        {
+            for (int s = 0; s < count + (2 * Distance); s++)
+            {
+                // Drawn: a training row and a negative; the row's user and item prefetched.
+                if (s < count)
+                {
+                    ref var drawn = ref ring[s & (Ring - 1)];
+                    drawn.Row = random.NextInt(rows);
+                    drawn.Negative = random.NextInt(itemCount);
+                    Prefetch(pu + drawn.Row);
+                    Prefetch(pi + drawn.Row);
+                }
+
+                // Read: the row's pair; the factor rows and the lines of the user's list where the negative would be prefetched.
+                int ahead = s - Distance;
+                if (ahead >= 0 && ahead < count)
+                {
+                    ref var next = ref ring[ahead & (Ring - 1)];
+                    next.User = pu[next.Row];
+                    next.Item = pi[next.Row];
+                    PrefetchRow(pp + ((nint)next.User * stride), f);
+                    PrefetchRow(pq + ((nint)next.Item * stride), f);
+                    PrefetchRow(pq + ((nint)next.Negative * stride), f);
+                    Prefetch(pb + next.Item);
+                    Prefetch(pb + next.Negative);
+                    var list = _byUser.ItemsOf(next.User);
+                    next.Guess = Guess(list.Length, next.Negative);
+                    if (list.Length > 0)
+                    {
+                        // The lines the search from the guess reads first.
+                        Prefetch(Unsafe.AsPointer(ref Unsafe.AsRef(in list[next.Guess])));
+                        Prefetch(Unsafe.AsPointer(ref Unsafe.AsRef(in list[Math.Max(next.Guess - 16, 0)])));
+                        Prefetch(Unsafe.AsPointer(ref Unsafe.AsRef(in list[Math.Min(next.Guess + 16, list.Length - 1)])));
+                    }
+                }
+
+                // Taken: the negative checked (and redrawn while the user has it), then the step.
+                int now = s - (2 * Distance);
+                if (now < 0)
+                {
+                    continue;
+                }
+
+                ref var t = ref ring[now & (Ring - 1)];
+                var seen = _byUser.ItemsOf(t.User);
+                if (seen.Length < itemCount)
+                {
+                    int j = t.Negative;
+                    int guess = t.Guess;
+                    while (GuessedSearch.Contains(seen, j, guess))
+                    {
+                        j = random.NextInt(itemCount);
+                        guess = Guess(seen.Length, j);
+                    }
+
+                    loss += BprKernel.Step(new Span<float>(pp + ((nint)t.User * stride), f), new Span<float>(pq + ((nint)t.Item * stride), f), new Span<float>(pq + ((nint)j * stride), f), ref b[t.Item], ref b[j], _lr, _reg, updateItems: true);
+                    samples++;
+                }
+
+                if ((now + 1) % TickLength == 0)
+                {
+                    tick(TickLength);
+                }
+            }
+        }
+
+        tick(count % TickLength);
+        return (loss, samples);
+    }
+
+    /// <summary>Copies the training factors back into the model's arrays.</summary>
+    public void CopyOut()
+    {
+        CopyBack(_pa, _p, _factors, _stride);
+        CopyBack(_qa, _q, _factors, _stride);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        NativeMemory.AlignedFree(_pa);
+        NativeMemory.AlignedFree(_qa);
+        _pa = null;
+        _qa = null;
+    }
+
+    private static float* AlignedCopy(float[] source, int f, int stride)
+    {
+        int rows = source.Length / f;
+        var copy = (float*)NativeMemory.AlignedAlloc((nuint)Math.Max(rows, 1) * (nuint)stride * sizeof(float), 64);
+        for (int r = 0; r < rows; r++)
+        {
+            source.AsSpan(r * f, f).CopyTo(new Span<float>(copy + ((nint)r * stride), stride));
+        }
+
+        return copy;
+    }
+
+    private static void CopyBack(float* copy, float[] target, int f, int stride)
+    {
+        for (int r = 0; r < target.Length / f; r++)
+        {
+            new ReadOnlySpan<float>(copy + ((nint)r * stride), f).CopyTo(target.AsSpan(r * f, f));
+        }
+    }
+
+    private int Guess(int length, int item) => Math.Min((int)(length * _below[item]), Math.Max(length - 1, 0));
+
+    private static void PrefetchRow(float* row, int f)
+    {
+        for (int k = 0; k < f; k += 16)
+        {
+            Prefetch(row + k);
+        }
+
+        // A row need not start on a cache line, so its last element may lie on one more.
+        Prefetch(row + f - 1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Prefetch(void* address)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(address);
+        }
+    }
+}
