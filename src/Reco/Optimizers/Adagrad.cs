@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Reco.Layers;
 using Reco.Data.Sources.Parquet;
 
@@ -70,16 +71,40 @@ public sealed class Adagrad : Optimizer
     /// as <see cref="Step"/> (no fused multiply-add, so the same rounding), without its per-row set-up, which
     /// at the short rows of an embedding costs more than the arithmetic.
     /// </summary>
-    protected override void StepSparse(Variable variable, ReadOnlySpan<int> rows, ReadOnlySpan<float> gradients)
+    protected override unsafe void StepSparse(Variable variable, ReadOnlySpan<int> rows, ReadOnlySpan<float> gradients)
     {
         var accumulators = Accumulators(variable);
         var weights = variable.Array;
         int c = variable.Columns;
-        for (int i = 0; i < rows.Length; i++)
+        fixed (float* a = accumulators, w = weights)
         {
-            int offset = rows[i] * c;
-            Update(gradients.Slice(i * c, c), accumulators.AsSpan(offset, c), weights.AsSpan(offset, c), LearningRate, Epsilon);
+            for (int i = 0; i < rows.Length; i++)
+            {
+                // The rows are scattered over tables larger than the caches: ask for a later row's state
+                // while this one is updated, so that its memory latency overlaps the work.
+                if (Sse.IsSupported && i + PrefetchAhead < rows.Length)
+                {
+                    long ahead = (long)rows[i + PrefetchAhead] * c;
+                    Prefetch(a + ahead, c);
+                    Prefetch(w + ahead, c);
+                }
+
+                int offset = rows[i] * c;
+                Update(gradients.Slice(i * c, c), accumulators.AsSpan(offset, c), weights.AsSpan(offset, c), LearningRate, Epsilon);
+            }
         }
+    }
+
+    private const int PrefetchAhead = 4;
+
+    private static unsafe void Prefetch(float* row, int length)
+    {
+        for (int k = 0; k < length; k += 16)
+        {
+            Sse.Prefetch0(row + k);
+        }
+
+        Sse.Prefetch0(row + length - 1);
     }
 
     /// <summary>accumulator += g²; w += −learningRate · g / (√accumulator + ε), element by element.</summary>
