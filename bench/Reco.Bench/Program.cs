@@ -71,6 +71,8 @@ switch (args.FirstOrDefault())
             step: Option(args, "--step") ?? "load",
             iterations: int.Parse(Option(args, "--iterations") ?? "3", System.Globalization.CultureInfo.InvariantCulture),
             twoTowerRows: double.Parse(Option(args, "--two-tower-share") ?? "1", System.Globalization.CultureInfo.InvariantCulture),
+            twoTowerBatch: int.Parse(Option(args, "--two-tower-batch") ?? "8192", System.Globalization.CultureInfo.InvariantCulture),
+            twoTowerEpochs: int.Parse(Option(args, "--two-tower-epochs") ?? "1", System.Globalization.CultureInfo.InvariantCulture),
             threads: int.Parse(Option(args, "--threads") ?? "1", System.Globalization.CultureInfo.InvariantCulture));
         break;
     case "evaluation":
@@ -157,7 +159,8 @@ switch (args.FirstOrDefault())
         Console.WriteLine("                                           recall@10 and queries/s of the vector indexes, PNG plot");
         Console.WriteLine("  saved-index prepare|saved|rebuild [--items 1000000] [--dimension 64] [--index ivf] [--runs 3] [--dir DIR]");
         Console.WriteLine("                                           seconds to make a model version servable with its saved index or a rebuilt one");
-        Console.WriteLine("  scale --step load|als|bpr|two-tower|biased-mf|topk|evaluate|quality --data F.parquet [--iterations 3] [--two-tower-share 1] [--threads 1]");
+        Console.WriteLine("  scale --step load|als|bpr|two-tower|biased-mf|topk|evaluate|quality|two-tower-quality --data F.parquet [--iterations 3]");
+        Console.WriteLine("        [--two-tower-share 1] [--two-tower-batch 8192] [--two-tower-epochs 1] [--threads 1]");
         Console.WriteLine("                                           one step on 25M synthetic interactions: time and peak RSS (bench/scripts/scale.sh runs them all); --threads: BPR's SGD threads");
         Console.WriteLine("  ingest [--rows 32000000] [--runs 5] [--dir DIR] [--duplicates keep-last]");
         Console.WriteLine("                                           CSV and Parquet load rate and peak memory");

@@ -15,6 +15,8 @@ bench=$root/bench/Reco.Bench/bin/Release/net10.0/Reco.Bench
 [[ -x $bench ]] || dotnet build "$root/bench/Reco.Bench" -c Release >/dev/null
 # The two-tower epoch is measured on a share of the data and scaled (a whole epoch runs for minutes).
 share=${TWO_TOWER_SHARE:-0.1}
+# Its batch size (TWO_TOWER_BATCH, the catalogue's 8,192 by default); TWO_TOWER_SHARE=1 measures whole epochs.
+batch=${TWO_TOWER_BATCH:-8192}
 run() {
   if [[ -n ${LOCK:-} ]]; then flock -x "$LOCK" "$@"; else "$@"; fi
 }
@@ -22,12 +24,12 @@ step_runs() {
   local step=$1
   for r in $(seq 1 "$runs"); do
     echo "# $step run $r load-start $(cut -d' ' -f1-3 /proc/loadavg)"
-    "$bench" scale --step "$step" --data "$data" --iterations 3 --two-tower-share "$share" 2>&1 | grep -E '^(RESULT|Intel|AMD|.*logical CPUs)'
+    "$bench" scale --step "$step" --data "$data" --iterations 3 --two-tower-share "$share" --two-tower-batch "$batch" 2>&1 | grep -E '^(RESULT|Intel|AMD|.*logical CPUs)'
     echo "# $step run $r load-end $(cut -d' ' -f1-3 /proc/loadavg)"
   done
 }
 export -f step_runs
-export bench data share runs
+export bench data share batch runs
 for step in $steps; do
   run bash -c "step_runs $step" | tee -a "$log"
 done

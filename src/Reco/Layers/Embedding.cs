@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using Reco.Optimizers;
 using Reco.Data.Sources.Parquet;
 
@@ -63,9 +64,31 @@ public sealed class Embedding
             throw new ArgumentException("Output is too short.", nameof(output));
         }
 
+        var weights = Variable.Array;
         for (int i = 0; i < indices.Length; i++)
         {
+            // Rows are scattered over a table larger than the caches: ask for a later one while copying this one.
+            if (Sse.IsSupported && i + PrefetchAhead < indices.Length && (uint)indices[i + PrefetchAhead] < (uint)InputDim)
+            {
+                Prefetch(weights, indices[i + PrefetchAhead] * d, d);
+            }
+
             Variable.Row(indices[i]).CopyTo(output.Slice(i * d, d));
+        }
+    }
+
+    private const int PrefetchAhead = 4;
+
+    private static unsafe void Prefetch(float[] weights, int offset, int length)
+    {
+        fixed (float* row = &weights[offset])
+        {
+            for (int k = 0; k < length; k += 16)
+            {
+                Sse.Prefetch0(row + k);
+            }
+
+            Sse.Prefetch0(row + length - 1);
         }
     }
 

@@ -10,7 +10,7 @@ namespace Reco.Layers;
 /// tower adds <c>new Dense(64, Activation.Relu), new Dense(32)</c>.
 /// </summary>
 /// <typeparam name="TInput">The raw feature type (for example the user id string).</typeparam>
-public sealed class Sequential<TInput> : ITower<TInput>
+public sealed class Sequential<TInput> : IIndexedTower<TInput>
 {
     private readonly LayerChain _chain;
     private int[] _indices = [];
@@ -73,13 +73,38 @@ public sealed class Sequential<TInput> : ITower<TInput>
     {
         int b = inputs.Length;
         CheckOutput(b, embeddings);
+        var indices = Rows(b);
+        Lookup.Lookup(inputs, indices);
+        ForwardLookedUp(indices, embeddings);
+    }
+
+    /// <inheritdoc/>
+    void IIndexedTower<TInput>.LookupRows(ReadOnlySpan<TInput> inputs, Span<int> rows) => Lookup.Lookup(inputs, rows);
+
+    /// <inheritdoc/>
+    void IIndexedTower<TInput>.ForwardRows(ReadOnlySpan<int> rows, Span<float> embeddings)
+    {
+        int b = rows.Length;
+        CheckOutput(b, embeddings);
+        var indices = Rows(b);
+        rows.CopyTo(indices);
+        ForwardLookedUp(indices, embeddings);
+    }
+
+    /// <summary>The buffer of the batch's rows, which <see cref="Backward"/> updates, for <paramref name="b"/> inputs.</summary>
+    private Span<int> Rows(int b)
+    {
         if (_indices.Length < b)
         {
             _indices = new int[Math.Max(b, _indices.Length * 2)];
         }
 
-        var indices = _indices.AsSpan(0, b);
-        Lookup.Lookup(inputs, indices);
+        return _indices.AsSpan(0, b);
+    }
+
+    private void ForwardLookedUp(Span<int> indices, Span<float> embeddings)
+    {
+        int b = indices.Length;
         _batch = b;
         if (_chain.Layers.Count == 0)
         {

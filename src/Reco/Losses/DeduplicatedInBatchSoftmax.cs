@@ -38,6 +38,7 @@ public sealed class DeduplicatedInBatchSoftmax
     private int _queryCount;
     private int _candidateCount;
     private int[] _rowStart = [];
+    private int[] _fill = [];
     private int[] _rowLabel = [];
     private float[] _candidateCounts = [];
     private float[] _corrections = [];
@@ -147,7 +148,8 @@ public sealed class DeduplicatedInBatchSoftmax
             _rowStart[a + 1] += _rowStart[a];
         }
 
-        var fill = _rowStart.AsSpan(0, nu).ToArray();
+        var fill = _fill.AsSpan(0, nu);
+        _rowStart.AsSpan(0, nu).CopyTo(fill);
         for (int i = 0; i < b; i++)
         {
             _rowLabel[fill[querySlots[i]]++] = candidateSlots[i];
@@ -259,6 +261,7 @@ public sealed class DeduplicatedInBatchSoftmax
     {
         int d = _dim;
         Grow(ref _rowStart, nu + 1);
+        Grow(ref _fill, nu);
         Grow(ref _rowLabel, b);
         Grow(ref _candidateCounts, ncp);
         Grow(ref _u, nu * d);

@@ -33,7 +33,7 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate>
         var order = Enumerable.Range(0, n).ToArray();
         var random = new Random(seed);
         var sampler = new Random(unchecked((seed * 31) + 17));
-        var work = new BatchWork(QueryModel.OutputDim);
+        var work = new BatchWork(QueryModel.OutputDim, RowsOf(QueryModel, encoded.Queries), RowsOf(CandidateModel, encoded.Candidates));
         var metrics = computeMetrics ? _task.Metrics : null;
         var history = new History();
         var total = Stopwatch.StartNew();
@@ -130,6 +130,22 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate>
         metrics.Update(new RetrievalBatch(d, u, queries.Slots, m, candidates.Slots, Columns(encoded, candidates.Keys)));
     }
 
+    /// <summary>
+    /// Each distinct input's row in an indexed tower's embedding table, looked up once per fit rather than
+    /// on every batch; null for other towers, which embed the inputs themselves.
+    /// </summary>
+    private static int[]? RowsOf<T>(ITower<T> tower, T[] inputs)
+    {
+        if (tower is not IIndexedTower<T> indexed)
+        {
+            return null;
+        }
+
+        var rows = new int[inputs.Length];
+        indexed.LookupRows(inputs, rows);
+        return rows;
+    }
+
     /// <summary>A multitask model's rating task, its layers over the concatenated embeddings, and its loss weight.</summary>
     private sealed record RatingHead(Ranking Task, LayerChain Layers, float Weight);
 
@@ -193,8 +209,11 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate>
         public int[]? Columns { get; }
     }
 
-    /// <summary>One batch through the towers, the tasks and back; buffers reused across batches.</summary>
-    private sealed class BatchWork(int dimension)
+    /// <summary>
+    /// One batch through the towers, the tasks and back; buffers reused across batches. Given each distinct
+    /// query's and candidate's row (<see cref="RowsOf"/>), training feeds indexed towers rows instead of inputs.
+    /// </summary>
+    private sealed class BatchWork(int dimension, int[]? queryRows = null, int[]? candidateRows = null)
     {
         private readonly DistinctKeys _queries = new();
         private readonly DistinctKeys _candidates = new();
@@ -203,9 +222,12 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate>
         private int[] _candidateSlots = [];
         private TQuery[] _queryInputs = [];
         private TCandidate[] _candidateInputs = [];
+        private int[] _queryBatchRows = [];
+        private int[] _candidateBatchRows = [];
         private int[] _columns = [];
         private float[] _weights = [];
         private float[] _corrections = [];
+        private float[]? _logShares;
         private float[] _u = [];
         private float[] _m = [];
         private float[] _du = [];
@@ -243,8 +265,23 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate>
             var (nq, nc) = Distinct(encoded, rows, model, sampled, sampler);
             var u = _u.AsSpan(0, nq * d);
             var m = _m.AsSpan(0, nc * d);
-            model.QueryModel.Forward(_queryInputs.AsSpan(0, nq), u);
-            model.CandidateModel.Forward(_candidateInputs.AsSpan(0, nc), m);
+            if (queryRows is null)
+            {
+                model.QueryModel.Forward(_queryInputs.AsSpan(0, nq), u);
+            }
+            else
+            {
+                ((IIndexedTower<TQuery>)model.QueryModel).ForwardRows(_queryBatchRows.AsSpan(0, nq), u);
+            }
+
+            if (candidateRows is null)
+            {
+                model.CandidateModel.Forward(_candidateInputs.AsSpan(0, nc), m);
+            }
+            else
+            {
+                ((IIndexedTower<TCandidate>)model.CandidateModel).ForwardRows(_candidateBatchRows.AsSpan(0, nc), m);
+            }
             var candidateSlots = _candidateSlots.AsSpan(0, b);
 
             // Metrics see the weights before this batch's update, as in a Keras train step.
@@ -303,21 +340,45 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate>
                 _candidateKeys[i] = encoded.CandidateKeys[rows[i]];
             }
 
+            // Training with rows (model given) gathers rows; evaluation (no model) gathers the inputs.
             int nq = _queries.Build(_queryKeys.AsSpan(0, b), encoded.Queries.Length);
-            Grow(ref _queryInputs, nq);
-            for (int s = 0; s < nq; s++)
+            var queryKeys = _queries.Keys;
+            if (model is not null && queryRows is not null)
             {
-                _queryInputs[s] = encoded.Queries[_queries.Keys[s]];
+                Grow(ref _queryBatchRows, nq);
+                for (int s = 0; s < nq; s++)
+                {
+                    _queryBatchRows[s] = queryRows[queryKeys[s]];
+                }
             }
+            else
+            {
+                Grow(ref _queryInputs, nq);
+                for (int s = 0; s < nq; s++)
+                {
+                    _queryInputs[s] = encoded.Queries[queryKeys[s]];
+                }
+            }
+
+            bool byRows = model is not null && candidateRows is not null;
 
             int nc;
             if (negatives == CandidateNegatives.Catalogue)
             {
                 // Every candidate once, in key order: a pair's slot is its candidate's key.
                 nc = catalogue;
-                Grow(ref _candidateInputs, nc);
                 Grow(ref _weights, nc);
-                encoded.Candidates.CopyTo(_candidateInputs, 0);
+                if (byRows)
+                {
+                    Grow(ref _candidateBatchRows, nc);
+                    candidateRows!.CopyTo(_candidateBatchRows, 0);
+                }
+                else
+                {
+                    Grow(ref _candidateInputs, nc);
+                    encoded.Candidates.CopyTo(_candidateInputs, 0);
+                }
+
                 _weights.AsSpan(0, nc).Fill(1f);
                 _candidateKeys.AsSpan(0, b).CopyTo(_candidateSlots);
             }
@@ -330,10 +391,22 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate>
 
                 nc = _candidates.Build(_candidateKeys.AsSpan(0, b + sampled), catalogue);
                 _candidates.Slots[..b].CopyTo(_candidateSlots);
-                Grow(ref _candidateInputs, nc);
-                for (int s = 0; s < nc; s++)
+                var candidateKeys = _candidates.Keys;
+                if (byRows)
                 {
-                    _candidateInputs[s] = encoded.Candidates[_candidates.Keys[s]];
+                    Grow(ref _candidateBatchRows, nc);
+                    for (int s = 0; s < nc; s++)
+                    {
+                        _candidateBatchRows[s] = candidateRows![candidateKeys[s]];
+                    }
+                }
+                else
+                {
+                    Grow(ref _candidateInputs, nc);
+                    for (int s = 0; s < nc; s++)
+                    {
+                        _candidateInputs[s] = encoded.Candidates[candidateKeys[s]];
+                    }
                 }
 
                 if (negatives == CandidateNegatives.Mixed)
@@ -363,6 +436,18 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate>
             double total = encoded.QueryKeys.Length;
             int catalogue = encoded.Candidates.Length;
             var keys = _candidates.Keys;
+            if (sampled == 0)
+            {
+                // In-batch negatives alone: log q is the candidate's share, the same in every batch, so taken once.
+                _logShares ??= [.. encoded.CandidateCounts.Select(count => (float)Math.Log(count / total))];
+                for (int s = 0; s < nc; s++)
+                {
+                    _corrections[s] = _logShares[keys[s]];
+                }
+
+                return _corrections.AsSpan(0, nc);
+            }
+
             for (int s = 0; s < nc; s++)
             {
                 double p = encoded.CandidateCounts[keys[s]] / total;
