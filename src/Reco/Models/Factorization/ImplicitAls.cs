@@ -161,18 +161,7 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
 
     private float Confidence(float w) => 1f + (Options.Alpha * (Options.UseRatings ? w : 1f));
 
-    private void Score(ReadOnlySpan<float> x, Span<float> scores)
-    {
-        if (ConfidenceGather.DotRows(x, _y, scores))
-        {
-            return;
-        }
-
-        for (int i = 0; i < scores.Length; i++)
-        {
-            scores[i] = TensorPrimitives.Dot(x, _y.AsSpan(i * Options.Factors, Options.Factors));
-        }
-    }
+    private void Score(ReadOnlySpan<float> x, Span<float> scores) => ConfidenceGather.DotRows(x, _y, scores);
 
     /// <summary>YᵀY + λI.</summary>
     private float[] Gram(float[] other, int rows)
@@ -221,6 +210,9 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
         }
     }
 
+    /// <summary>The loss's predictions are computed this many interactions at a time, into a buffer of each thread's.</summary>
+    private const int LossBlock = 512;
+
     /// <summary>
     /// Σ over observed cells of c·(1 − x·y)² (the unobserved cells' part is omitted for speed) + λ(|X|² + |Y|²), per
     /// interaction. Users are summed in parallel and their sums added in user order, so the figure does not
@@ -230,19 +222,26 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
     {
         int f = Options.Factors;
         var perUser = new double[byUser.UserCount];
-        Parallel.For(0, byUser.UserCount, u =>
+        Parallel.For(0, byUser.UserCount, () => new float[LossBlock], (u, _, predictions) =>
         {
             var xu = _x.AsSpan(u * f, f);
+            var items = byUser.ItemsOf(u);
             int slot = userStart[u];
             double sum = 0;
-            foreach (int i in byUser.ItemsOf(u))
+            for (int from = 0; from < items.Length; from += LossBlock)
             {
-                float e = 1f - TensorPrimitives.Dot(xu, _y.AsSpan(i * f, f));
-                sum += confidence[slot++] * e * e;
+                var block = items.Slice(from, Math.Min(LossBlock, items.Length - from));
+                ConfidenceGather.DotRows(xu, _y, block, predictions);
+                for (int k = 0; k < block.Length; k++)
+                {
+                    float e = 1f - predictions[k];
+                    sum += confidence[slot++] * e * e;
+                }
             }
 
             perUser[u] = sum;
-        });
+            return predictions;
+        }, _ => { });
         double loss = 0;
         foreach (double sum in perUser)
         {
