@@ -5,13 +5,109 @@ using System.Runtime.Intrinsics.X86;
 namespace Reco.Models.Factorization;
 
 /// <summary>
-/// The 256-bit FMA forms of YᵀY·p and of the rows' dot products, for machines with AVX2 but not AVX-512 (and
-/// lengths the 512-bit code does not cover). Each sum runs in the 512-bit code's order — YᵀY·p one chain over
-/// the rows per element, a dot product the two halves of each 16-float block in two chains summed at the end —
-/// and a length that is not a multiple of 8 ends in scalar FMAs.
+/// The 256-bit FMA forms of the gather for 32 and 64 factors, of YᵀY·p and of the rows' dot products, for machines
+/// with AVX2 but not AVX-512 (and, for YᵀY·p and the dot products, lengths the 512-bit code does not cover). Each
+/// sum runs in the 512-bit code's order — YᵀY·p one chain over the rows per element, a dot product the two halves
+/// of each 16-float block in two chains added at the end — and a length that is not a multiple of 8 ends in
+/// scalar FMAs.
 /// </summary>
 internal static unsafe partial class ConfidenceGather
 {
+    /// <summary>
+    /// The gather for 64 factors: the accumulator in eight registers across the rows (v and the row re-read from L1),
+    /// the same sums in the same order as <see cref="Accumulate256"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Accumulate256x64(float* other, int* indices, float* confidence, int n, float* v, float* acc, bool residual)
+    {
+        var a0 = Vector256.Load(acc);
+        var a1 = Vector256.Load(acc + 8);
+        var a2 = Vector256.Load(acc + 16);
+        var a3 = Vector256.Load(acc + 24);
+        var a4 = Vector256.Load(acc + 32);
+        var a5 = Vector256.Load(acc + 40);
+        var a6 = Vector256.Load(acc + 48);
+        var a7 = Vector256.Load(acc + 56);
+        for (int k = 0; k < n; k++)
+        {
+            if (k + Ahead < n)
+            {
+                float* next = other + ((nint)indices[k + Ahead] * 64);
+                Sse.Prefetch0(next);
+                Sse.Prefetch0(next + 16);
+                Sse.Prefetch0(next + 32);
+                Sse.Prefetch0(next + 48);
+            }
+
+            float* y = other + ((nint)indices[k] * 64);
+            var s0 = Fma.MultiplyAdd(Vector256.Load(y + 48), Vector256.Load(v + 48), Fma.MultiplyAdd(Vector256.Load(y + 32), Vector256.Load(v + 32), Fma.MultiplyAdd(Vector256.Load(y + 16), Vector256.Load(v + 16), Vector256.Load(y) * Vector256.Load(v))));
+            var s1 = Fma.MultiplyAdd(Vector256.Load(y + 56), Vector256.Load(v + 56), Fma.MultiplyAdd(Vector256.Load(y + 40), Vector256.Load(v + 40), Fma.MultiplyAdd(Vector256.Load(y + 24), Vector256.Load(v + 24), Vector256.Load(y + 8) * Vector256.Load(v + 8))));
+            float c = confidence[k];
+            float d = (c - 1f) * Vector256.Sum(s0 + s1);
+            var w = Vector256.Create(residual ? c - d : d);
+            a0 = Fma.MultiplyAdd(Vector256.Load(y), w, a0);
+            a1 = Fma.MultiplyAdd(Vector256.Load(y + 8), w, a1);
+            a2 = Fma.MultiplyAdd(Vector256.Load(y + 16), w, a2);
+            a3 = Fma.MultiplyAdd(Vector256.Load(y + 24), w, a3);
+            a4 = Fma.MultiplyAdd(Vector256.Load(y + 32), w, a4);
+            a5 = Fma.MultiplyAdd(Vector256.Load(y + 40), w, a5);
+            a6 = Fma.MultiplyAdd(Vector256.Load(y + 48), w, a6);
+            a7 = Fma.MultiplyAdd(Vector256.Load(y + 56), w, a7);
+        }
+
+        a0.Store(acc);
+        a1.Store(acc + 8);
+        a2.Store(acc + 16);
+        a3.Store(acc + 24);
+        a4.Store(acc + 32);
+        a5.Store(acc + 40);
+        a6.Store(acc + 48);
+        a7.Store(acc + 56);
+    }
+
+    /// <summary>The gather for 32 factors: v and the accumulator in four registers each.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Accumulate256x32(float* other, int* indices, float* confidence, int n, float* v, float* acc, bool residual)
+    {
+        var v0 = Vector256.Load(v);
+        var v1 = Vector256.Load(v + 8);
+        var v2 = Vector256.Load(v + 16);
+        var v3 = Vector256.Load(v + 24);
+        var a0 = Vector256.Load(acc);
+        var a1 = Vector256.Load(acc + 8);
+        var a2 = Vector256.Load(acc + 16);
+        var a3 = Vector256.Load(acc + 24);
+        for (int k = 0; k < n; k++)
+        {
+            if (k + Ahead < n)
+            {
+                float* next = other + ((nint)indices[k + Ahead] * 32);
+                Sse.Prefetch0(next);
+                Sse.Prefetch0(next + 16);
+            }
+
+            float* y = other + ((nint)indices[k] * 32);
+            var y0 = Vector256.Load(y);
+            var y1 = Vector256.Load(y + 8);
+            var y2 = Vector256.Load(y + 16);
+            var y3 = Vector256.Load(y + 24);
+            var s0 = Fma.MultiplyAdd(y2, v2, y0 * v0);
+            var s1 = Fma.MultiplyAdd(y3, v3, y1 * v1);
+            float c = confidence[k];
+            float d = (c - 1f) * Vector256.Sum(s0 + s1);
+            var w = Vector256.Create(residual ? c - d : d);
+            a0 = Fma.MultiplyAdd(y0, w, a0);
+            a1 = Fma.MultiplyAdd(y1, w, a1);
+            a2 = Fma.MultiplyAdd(y2, w, a2);
+            a3 = Fma.MultiplyAdd(y3, w, a3);
+        }
+
+        a0.Store(acc);
+        a1.Store(acc + 8);
+        a2.Store(acc + 16);
+        a3.Store(acc + 24);
+    }
+
     /// <summary>r = Σ_j v_j A_j over the rows A_j of the f × f matrix <paramref name="a"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MatVec256(float* a, float* v, float* r, int f)

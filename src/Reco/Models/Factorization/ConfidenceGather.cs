@@ -55,7 +55,18 @@ internal static unsafe partial class ConfidenceGather
             fixed (int* idx = indices)
             fixed (float* conf = confidence)
             {
-                Accumulate256(o, idx, conf, indices.Length, f, pv, pa, residual);
+                if (f == 64)
+                {
+                    Accumulate256x64(o, idx, conf, indices.Length, pv, pa, residual);
+                }
+                else if (f == 32)
+                {
+                    Accumulate256x32(o, idx, conf, indices.Length, pv, pa, residual);
+                }
+                else
+                {
+                    Accumulate256(o, idx, conf, indices.Length, f, pv, pa, residual);
+                }
             }
 
             return;

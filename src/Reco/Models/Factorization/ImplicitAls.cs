@@ -84,9 +84,10 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
         for (int it = 0; it < Options.Iterations; it++)
         {
             int epoch = it;
-            HalfStep(_x, _y, byUser.UserCount, u => byUser.ItemsOf(u), userConfidence, userStart, chunk => reporter.Step(epoch, chunk));
-            HalfStep(_y, _x, byItem.ItemCount, i => byItem.UsersOf(i), itemConfidence, itemStart, chunk => reporter.Step(epoch, ProgressChunks + chunk));
-            reporter.EpochEnd(it, reporter.Active ? Loss(byUser, userConfidence, userStart) : null, "try a larger reg or a smaller alpha", _x, _y);
+            var itemLoss = reporter.Active ? new double[byItem.ItemCount] : null;
+            HalfStep(_x, _y, byUser.UserCount, u => byUser.ItemsOf(u), userConfidence, userStart, null, chunk => reporter.Step(epoch, chunk));
+            HalfStep(_y, _x, byItem.ItemCount, i => byItem.UsersOf(i), itemConfidence, itemStart, itemLoss, chunk => reporter.Step(epoch, ProgressChunks + chunk));
+            reporter.EpochEnd(it, itemLoss is null ? null : Loss(itemLoss, byUser.NonZeros), "try a larger reg or a smaller alpha", _x, _y);
         }
 
         TrainingData = train;
@@ -185,7 +186,14 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
     /// </summary>
     private const int ProgressChunks = 8;
 
-    private void HalfStep(float[] solve, float[] fixedSide, int rows, RowIndices indices, float[] confidence, int[] start, Action<int> chunkDone)
+    /// <summary>
+    /// Solves every row of <paramref name="solve"/> against <paramref name="fixedSide"/>. Where
+    /// <paramref name="rowLoss"/> is not null, it receives each row's Σ c·(1 − x·y)² over its interactions once the
+    /// row is solved: the second half-step's rows (items) see the final factors of both sides, and their
+    /// interactions' rows are still in cache from the solve, so the loss costs one more pass over them instead of
+    /// a sweep of its own.
+    /// </summary>
+    private void HalfStep(float[] solve, float[] fixedSide, int rows, RowIndices indices, float[] confidence, int[] start, double[]? rowLoss, Action<int> chunkDone)
     {
         int f = Options.Factors;
         var gram = Gram(fixedSide, fixedSide.Length / f);
@@ -193,7 +201,7 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
         {
             int from = (int)((long)rows * chunk / ProgressChunks);
             int to = (int)((long)rows * (chunk + 1) / ProgressChunks);
-            Parallel.For(from, to, () => new float[3 * f], (row, _, scratch) =>
+            Parallel.For(from, to, () => new float[(3 * f) + LossBlock], (row, _, scratch) =>
             {
                 var idx = indices(row);
                 var x = solve.AsSpan(row * f, f);
@@ -203,52 +211,54 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
                     return scratch;
                 }
 
-                ConjugateGradient.Solve(x, gram, fixedSide, idx, confidence.AsSpan(start[row], idx.Length), Options.ConjugateGradientSteps, scratch);
+                var c = confidence.AsSpan(start[row], idx.Length);
+                ConjugateGradient.Solve(x, gram, fixedSide, idx, c, Options.ConjugateGradientSteps, scratch);
+                if (rowLoss is not null)
+                {
+                    rowLoss[row] = SquaredError(x, fixedSide, idx, c, scratch.AsSpan(3 * f));
+                }
+
                 return scratch;
             }, _ => { });
             chunkDone(chunk + 1);
         }
     }
 
-    /// <summary>The loss's predictions are computed this many interactions at a time, into a buffer of each thread's.</summary>
+    /// <summary>The loss's predictions are computed this many interactions at a time.</summary>
     private const int LossBlock = 512;
+
+    /// <summary>Σ_k c_k (1 − x·y_k)² over the rows y_k of <paramref name="other"/> an entity interacted with.</summary>
+    private static double SquaredError(ReadOnlySpan<float> x, ReadOnlySpan<float> other, ReadOnlySpan<int> indices, ReadOnlySpan<float> confidence, Span<float> predictions)
+    {
+        double sum = 0;
+        for (int from = 0; from < indices.Length; from += LossBlock)
+        {
+            var block = indices.Slice(from, Math.Min(LossBlock, indices.Length - from));
+            ConfidenceGather.DotRows(x, other, block, predictions);
+            for (int k = 0; k < block.Length; k++)
+            {
+                float e = 1f - predictions[k];
+                sum += confidence[from + k] * e * e;
+            }
+        }
+
+        return sum;
+    }
 
     /// <summary>
     /// Σ over observed cells of c·(1 − x·y)² (the unobserved cells' part is omitted for speed) + λ(|X|² + |Y|²), per
-    /// interaction. Users are summed in parallel and their sums added in user order, so the figure does not
+    /// interaction, from the items' sums of the second half-step, added in item order so that the figure does not
     /// depend on the thread count.
     /// </summary>
-    private double Loss(UserItemMatrix byUser, float[] confidence, int[] userStart)
+    private double Loss(double[] itemLoss, int interactions)
     {
-        int f = Options.Factors;
-        var perUser = new double[byUser.UserCount];
-        Parallel.For(0, byUser.UserCount, () => new float[LossBlock], (u, _, predictions) =>
-        {
-            var xu = _x.AsSpan(u * f, f);
-            var items = byUser.ItemsOf(u);
-            int slot = userStart[u];
-            double sum = 0;
-            for (int from = 0; from < items.Length; from += LossBlock)
-            {
-                var block = items.Slice(from, Math.Min(LossBlock, items.Length - from));
-                ConfidenceGather.DotRows(xu, _y, block, predictions);
-                for (int k = 0; k < block.Length; k++)
-                {
-                    float e = 1f - predictions[k];
-                    sum += confidence[slot++] * e * e;
-                }
-            }
-
-            perUser[u] = sum;
-            return predictions;
-        }, _ => { });
         double loss = 0;
-        foreach (double sum in perUser)
+        foreach (double sum in itemLoss)
         {
             loss += sum;
         }
 
         loss += Options.Regularisation * (TensorPrimitives.SumOfSquares(_x) + TensorPrimitives.SumOfSquares(_y));
-        return byUser.NonZeros == 0 ? 0 : loss / byUser.NonZeros;
+        return interactions == 0 ? 0 : loss / interactions;
     }
 }
