@@ -12,7 +12,7 @@ namespace Reco.Models.Factorization;
 /// kept in registers for 32 and 64 factors and the next rows prefetched — at 25 million interactions
 /// these random row reads are what an ALS sweep costs.
 /// </summary>
-internal static unsafe class ConfidenceGather
+internal static unsafe partial class ConfidenceGather
 {
     /// <param name="other">The fixed side's factors (rows of length f).</param>
     /// <param name="indices">Rows of <paramref name="other"/> the entity interacted with.</param>
@@ -55,7 +55,18 @@ internal static unsafe class ConfidenceGather
             fixed (int* idx = indices)
             fixed (float* conf = confidence)
             {
-                Accumulate256(o, idx, conf, indices.Length, f, pv, pa, residual);
+                if (f == 64)
+                {
+                    Accumulate256x64(o, idx, conf, indices.Length, pv, pa, residual);
+                }
+                else if (f == 32)
+                {
+                    Accumulate256x32(o, idx, conf, indices.Length, pv, pa, residual);
+                }
+                else
+                {
+                    Accumulate256(o, idx, conf, indices.Length, f, pv, pa, residual);
+                }
             }
 
             return;
@@ -72,100 +83,254 @@ internal static unsafe class ConfidenceGather
 
     /// <summary>
     /// result = A v for a symmetric f × f matrix A (YᵀY + λI), as Σ_j v_j A_j over its rows with the result in
-    /// registers, for 32 and 64 factors; false (nothing done) for other lengths or without AVX-512.
+    /// registers: 512-bit for 32 and 64 factors, 256-bit FMAs for any other length (or without AVX-512), and
+    /// the vector library's row dot products without AVX2.
     /// </summary>
-    public static bool SymmetricMatVec(ReadOnlySpan<float> a, ReadOnlySpan<float> v, Span<float> result)
+    public static void SymmetricMatVec(ReadOnlySpan<float> a, ReadOnlySpan<float> v, Span<float> result)
     {
         int f = v.Length;
-        if (!Vector512.IsHardwareAccelerated || !Avx512F.IsSupported || (f != 64 && f != 32))
+        if (a.Length < f * f || result.Length < f)
         {
-            return false;
+            throw new ArgumentException("The matrix or the result is shorter than the vector's length implies.");
         }
 
-        fixed (float* pa = a, pv = v, pr = result)
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported && (f == 64 || f == 32))
         {
-            if (f == 64)
+            fixed (float* pa = a, pv = v, pr = result)
             {
-                var r0 = Vector512<float>.Zero;
-                var r1 = Vector512<float>.Zero;
-                var r2 = Vector512<float>.Zero;
-                var r3 = Vector512<float>.Zero;
-                for (int j = 0; j < 64; j++)
+                if (f == 64)
                 {
-                    float* row = pa + (j * 64);
-                    var w = Vector512.Create(pv[j]);
-                    r0 = Avx512F.FusedMultiplyAdd(Vector512.Load(row), w, r0);
-                    r1 = Avx512F.FusedMultiplyAdd(Vector512.Load(row + 16), w, r1);
-                    r2 = Avx512F.FusedMultiplyAdd(Vector512.Load(row + 32), w, r2);
-                    r3 = Avx512F.FusedMultiplyAdd(Vector512.Load(row + 48), w, r3);
+                    MatVec64(pa, pv, pr);
                 }
-
-                r0.Store(pr);
-                r1.Store(pr + 16);
-                r2.Store(pr + 32);
-                r3.Store(pr + 48);
-            }
-            else
-            {
-                var r0 = Vector512<float>.Zero;
-                var r1 = Vector512<float>.Zero;
-                for (int j = 0; j < 32; j++)
+                else
                 {
-                    float* row = pa + (j * 32);
-                    var w = Vector512.Create(pv[j]);
-                    r0 = Avx512F.FusedMultiplyAdd(Vector512.Load(row), w, r0);
-                    r1 = Avx512F.FusedMultiplyAdd(Vector512.Load(row + 16), w, r1);
+                    MatVec32(pa, pv, pr);
                 }
-
-                r0.Store(pr);
-                r1.Store(pr + 16);
             }
+
+            return;
         }
 
-        return true;
+        if (Avx2.IsSupported && Fma.IsSupported && f > 0)
+        {
+            fixed (float* pa = a, pv = v, pr = result)
+            {
+                MatVec256(pa, pv, pr, f);
+            }
+
+            return;
+        }
+
+        for (int i = 0; i < f; i++)
+        {
+            result[i] = TensorPrimitives.Dot(a.Slice(i * f, f), v);
+        }
     }
 
     /// <summary>
-    /// scores_i = x·y_i for every row of <paramref name="rows"/>, with x in registers, for 32 and 64 factors;
-    /// false (nothing done) for other lengths or without AVX-512.
+    /// scores_i = x·y_i for every row y_i of <paramref name="rows"/> (length f = |x|): x in 512-bit registers for 32
+    /// and 64 factors, 256-bit FMAs for any other length (or without AVX-512), and the vector library's dot
+    /// product without AVX2.
     /// </summary>
-    public static bool DotRows(ReadOnlySpan<float> x, ReadOnlySpan<float> rows, Span<float> scores)
+    public static void DotRows(ReadOnlySpan<float> x, ReadOnlySpan<float> rows, Span<float> scores)
     {
         int f = x.Length;
-        if (!Vector512.IsHardwareAccelerated || !Avx512F.IsSupported || (f != 64 && f != 32) || rows.Length < scores.Length * f)
+        int n = scores.Length;
+        if (rows.Length < (long)n * f)
         {
-            return false;
+            throw new ArgumentException("The rows are fewer than the scores.");
         }
 
-        fixed (float* px = x, py = rows, ps = scores)
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported && (f == 64 || f == 32))
         {
-            int n = scores.Length;
-            if (f == 64)
+            fixed (float* px = x, py = rows, ps = scores)
             {
-                var x0 = Vector512.Load(px);
-                var x1 = Vector512.Load(px + 16);
-                var x2 = Vector512.Load(px + 32);
-                var x3 = Vector512.Load(px + 48);
-                for (int i = 0; i < n; i++)
+                if (f == 64)
                 {
-                    float* y = py + ((nint)i * 64);
-                    var s = Avx512F.FusedMultiplyAdd(Vector512.Load(y + 48), x3, Avx512F.FusedMultiplyAdd(Vector512.Load(y + 32), x2, Avx512F.FusedMultiplyAdd(Vector512.Load(y + 16), x1, Vector512.Load(y) * x0)));
-                    ps[i] = Vector512.Sum(s);
+                    DotRows64(px, py, ps, n);
+                }
+                else
+                {
+                    DotRows32(px, py, ps, n);
                 }
             }
-            else
-            {
-                var x0 = Vector512.Load(px);
-                var x1 = Vector512.Load(px + 16);
-                for (int i = 0; i < n; i++)
-                {
-                    float* y = py + ((nint)i * 32);
-                    ps[i] = Vector512.Sum(Avx512F.FusedMultiplyAdd(Vector512.Load(y + 16), x1, Vector512.Load(y) * x0));
-                }
-            }
+
+            return;
         }
 
-        return true;
+        if (Avx2.IsSupported && Fma.IsSupported && f > 0)
+        {
+            fixed (float* px = x, py = rows, ps = scores)
+            {
+                DotRows256(px, py, ps, n, f);
+            }
+
+            return;
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            scores[i] = TensorPrimitives.Dot(x, rows.Slice(i * f, f));
+        }
+    }
+
+    /// <summary>
+    /// scores_k = x·y_{indices[k]} for rows y of <paramref name="other"/> (length f = |x|), the next rows prefetched:
+    /// the per-interaction predictions of the loss, read in the order of an entity's interactions.
+    /// </summary>
+    /// <remarks>The indices are not checked against <paramref name="other"/>: they come from the training matrix.</remarks>
+    public static void DotRows(ReadOnlySpan<float> x, ReadOnlySpan<float> other, ReadOnlySpan<int> indices, Span<float> scores)
+    {
+        int f = x.Length;
+        int n = indices.Length;
+        if (scores.Length < n)
+        {
+            throw new ArgumentException("The scores are fewer than the indices.");
+        }
+
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported && (f == 64 || f == 32))
+        {
+            fixed (float* px = x, py = other, ps = scores)
+            fixed (int* idx = indices)
+            {
+                if (f == 64)
+                {
+                    DotGathered64(px, py, idx, ps, n);
+                }
+                else
+                {
+                    DotGathered32(px, py, idx, ps, n);
+                }
+            }
+
+            return;
+        }
+
+        if (Avx2.IsSupported && Fma.IsSupported && f > 0)
+        {
+            fixed (float* px = x, py = other, ps = scores)
+            fixed (int* idx = indices)
+            {
+                DotGathered256(px, py, idx, ps, n, f);
+            }
+
+            return;
+        }
+
+        for (int k = 0; k < n; k++)
+        {
+            scores[k] = TensorPrimitives.Dot(x, other.Slice(indices[k] * f, f));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MatVec64(float* pa, float* pv, float* pr)
+    {
+        var r0 = Vector512<float>.Zero;
+        var r1 = Vector512<float>.Zero;
+        var r2 = Vector512<float>.Zero;
+        var r3 = Vector512<float>.Zero;
+        for (int j = 0; j < 64; j++)
+        {
+            float* row = pa + (j * 64);
+            var w = Vector512.Create(pv[j]);
+            r0 = Avx512F.FusedMultiplyAdd(Vector512.Load(row), w, r0);
+            r1 = Avx512F.FusedMultiplyAdd(Vector512.Load(row + 16), w, r1);
+            r2 = Avx512F.FusedMultiplyAdd(Vector512.Load(row + 32), w, r2);
+            r3 = Avx512F.FusedMultiplyAdd(Vector512.Load(row + 48), w, r3);
+        }
+
+        r0.Store(pr);
+        r1.Store(pr + 16);
+        r2.Store(pr + 32);
+        r3.Store(pr + 48);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MatVec32(float* pa, float* pv, float* pr)
+    {
+        var r0 = Vector512<float>.Zero;
+        var r1 = Vector512<float>.Zero;
+        for (int j = 0; j < 32; j++)
+        {
+            float* row = pa + (j * 32);
+            var w = Vector512.Create(pv[j]);
+            r0 = Avx512F.FusedMultiplyAdd(Vector512.Load(row), w, r0);
+            r1 = Avx512F.FusedMultiplyAdd(Vector512.Load(row + 16), w, r1);
+        }
+
+        r0.Store(pr);
+        r1.Store(pr + 16);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DotRows64(float* px, float* py, float* ps, int n)
+    {
+        var x0 = Vector512.Load(px);
+        var x1 = Vector512.Load(px + 16);
+        var x2 = Vector512.Load(px + 32);
+        var x3 = Vector512.Load(px + 48);
+        for (int i = 0; i < n; i++)
+        {
+            float* y = py + ((nint)i * 64);
+            var s = Avx512F.FusedMultiplyAdd(Vector512.Load(y + 48), x3, Avx512F.FusedMultiplyAdd(Vector512.Load(y + 32), x2, Avx512F.FusedMultiplyAdd(Vector512.Load(y + 16), x1, Vector512.Load(y) * x0)));
+            ps[i] = Vector512.Sum(s);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DotRows32(float* px, float* py, float* ps, int n)
+    {
+        var x0 = Vector512.Load(px);
+        var x1 = Vector512.Load(px + 16);
+        for (int i = 0; i < n; i++)
+        {
+            float* y = py + ((nint)i * 32);
+            ps[i] = Vector512.Sum(Avx512F.FusedMultiplyAdd(Vector512.Load(y + 16), x1, Vector512.Load(y) * x0));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DotGathered64(float* px, float* other, int* indices, float* ps, int n)
+    {
+        var x0 = Vector512.Load(px);
+        var x1 = Vector512.Load(px + 16);
+        var x2 = Vector512.Load(px + 32);
+        var x3 = Vector512.Load(px + 48);
+        for (int k = 0; k < n; k++)
+        {
+            if (k + Ahead < n)
+            {
+                float* next = other + ((nint)indices[k + Ahead] * 64);
+                Sse.Prefetch0(next);
+                Sse.Prefetch0(next + 16);
+                Sse.Prefetch0(next + 32);
+                Sse.Prefetch0(next + 48);
+            }
+
+            float* y = other + ((nint)indices[k] * 64);
+            var s = Avx512F.FusedMultiplyAdd(Vector512.Load(y + 48), x3, Avx512F.FusedMultiplyAdd(Vector512.Load(y + 32), x2, Avx512F.FusedMultiplyAdd(Vector512.Load(y + 16), x1, Vector512.Load(y) * x0)));
+            ps[k] = Vector512.Sum(s);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DotGathered32(float* px, float* other, int* indices, float* ps, int n)
+    {
+        var x0 = Vector512.Load(px);
+        var x1 = Vector512.Load(px + 16);
+        for (int k = 0; k < n; k++)
+        {
+            if (k + Ahead < n)
+            {
+                float* next = other + ((nint)indices[k + Ahead] * 32);
+                Sse.Prefetch0(next);
+                Sse.Prefetch0(next + 16);
+            }
+
+            float* y = other + ((nint)indices[k] * 32);
+            ps[k] = Vector512.Sum(Avx512F.FusedMultiplyAdd(Vector512.Load(y + 16), x1, Vector512.Load(y) * x0));
+        }
     }
 
     private const int Ahead = 4;

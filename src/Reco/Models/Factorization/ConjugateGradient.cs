@@ -25,7 +25,7 @@ internal static class ConjugateGradient
         var ap = scratch.Slice(2 * f, f);
 
         // r = b − A x
-        MatVec(gram, x, r);
+        ConfidenceGather.SymmetricMatVec(gram, x, r);
         TensorPrimitives.Negate(r, r);
         ConfidenceGather.Accumulate(other, indices, confidence, x, r, residual: true);
 
@@ -33,7 +33,7 @@ internal static class ConjugateGradient
         float rsOld = TensorPrimitives.Dot(r, r);
         for (int it = 0; it < steps && rsOld > 1e-20f; it++)
         {
-            MatVec(gram, p, ap);
+            ConfidenceGather.SymmetricMatVec(gram, p, ap);
             ConfidenceGather.Accumulate(other, indices, confidence, p, ap, residual: false);
 
             float alpha = rsOld / TensorPrimitives.Dot(p, ap);
@@ -42,20 +42,6 @@ internal static class ConjugateGradient
             float rsNew = TensorPrimitives.Dot(r, r);
             TensorPrimitives.MultiplyAdd(p, rsNew / rsOld, r, p);
             rsOld = rsNew;
-        }
-    }
-
-    private static void MatVec(ReadOnlySpan<float> a, ReadOnlySpan<float> v, Span<float> result)
-    {
-        int f = v.Length;
-        if (ConfidenceGather.SymmetricMatVec(a, v, result))
-        {
-            return;
-        }
-
-        for (int i = 0; i < f; i++)
-        {
-            result[i] = TensorPrimitives.Dot(a.Slice(i * f, f), v);
         }
     }
 }

@@ -84,9 +84,10 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
         for (int it = 0; it < Options.Iterations; it++)
         {
             int epoch = it;
-            HalfStep(_x, _y, byUser.UserCount, u => byUser.ItemsOf(u), userConfidence, userStart, chunk => reporter.Step(epoch, chunk));
-            HalfStep(_y, _x, byItem.ItemCount, i => byItem.UsersOf(i), itemConfidence, itemStart, chunk => reporter.Step(epoch, ProgressChunks + chunk));
-            reporter.EpochEnd(it, reporter.Active ? Loss(byUser, userConfidence, userStart) : null, "try a larger reg or a smaller alpha", _x, _y);
+            var itemLoss = reporter.Active ? new double[byItem.ItemCount] : null;
+            HalfStep(_x, _y, byUser.UserCount, u => byUser.ItemsOf(u), userConfidence, userStart, null, chunk => reporter.Step(epoch, chunk));
+            HalfStep(_y, _x, byItem.ItemCount, i => byItem.UsersOf(i), itemConfidence, itemStart, itemLoss, chunk => reporter.Step(epoch, ProgressChunks + chunk));
+            reporter.EpochEnd(it, itemLoss is null ? null : Loss(itemLoss, byUser.NonZeros), "try a larger reg or a smaller alpha", _x, _y);
         }
 
         TrainingData = train;
@@ -161,18 +162,7 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
 
     private float Confidence(float w) => 1f + (Options.Alpha * (Options.UseRatings ? w : 1f));
 
-    private void Score(ReadOnlySpan<float> x, Span<float> scores)
-    {
-        if (ConfidenceGather.DotRows(x, _y, scores))
-        {
-            return;
-        }
-
-        for (int i = 0; i < scores.Length; i++)
-        {
-            scores[i] = TensorPrimitives.Dot(x, _y.AsSpan(i * Options.Factors, Options.Factors));
-        }
-    }
+    private void Score(ReadOnlySpan<float> x, Span<float> scores) => ConfidenceGather.DotRows(x, _y, scores);
 
     /// <summary>YᵀY + λI.</summary>
     private float[] Gram(float[] other, int rows)
@@ -196,7 +186,14 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
     /// </summary>
     private const int ProgressChunks = 8;
 
-    private void HalfStep(float[] solve, float[] fixedSide, int rows, RowIndices indices, float[] confidence, int[] start, Action<int> chunkDone)
+    /// <summary>
+    /// Solves every row of <paramref name="solve"/> against <paramref name="fixedSide"/>. Where
+    /// <paramref name="rowLoss"/> is not null, it receives each row's Σ c·(1 − x·y)² over its interactions once the
+    /// row is solved: the second half-step's rows (items) see the final factors of both sides, and their
+    /// interactions' rows are still in cache from the solve, so the loss costs one more pass over them instead of
+    /// a sweep of its own.
+    /// </summary>
+    private void HalfStep(float[] solve, float[] fixedSide, int rows, RowIndices indices, float[] confidence, int[] start, double[]? rowLoss, Action<int> chunkDone)
     {
         int f = Options.Factors;
         var gram = Gram(fixedSide, fixedSide.Length / f);
@@ -204,7 +201,7 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
         {
             int from = (int)((long)rows * chunk / ProgressChunks);
             int to = (int)((long)rows * (chunk + 1) / ProgressChunks);
-            Parallel.For(from, to, () => new float[3 * f], (row, _, scratch) =>
+            Parallel.For(from, to, () => new float[(3 * f) + LossBlock], (row, _, scratch) =>
             {
                 var idx = indices(row);
                 var x = solve.AsSpan(row * f, f);
@@ -214,42 +211,54 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
                     return scratch;
                 }
 
-                ConjugateGradient.Solve(x, gram, fixedSide, idx, confidence.AsSpan(start[row], idx.Length), Options.ConjugateGradientSteps, scratch);
+                var c = confidence.AsSpan(start[row], idx.Length);
+                ConjugateGradient.Solve(x, gram, fixedSide, idx, c, Options.ConjugateGradientSteps, scratch);
+                if (rowLoss is not null)
+                {
+                    rowLoss[row] = SquaredError(x, fixedSide, idx, c, scratch.AsSpan(3 * f));
+                }
+
                 return scratch;
             }, _ => { });
             chunkDone(chunk + 1);
         }
     }
 
+    /// <summary>The loss's predictions are computed this many interactions at a time.</summary>
+    private const int LossBlock = 512;
+
+    /// <summary>Σ_k c_k (1 − x·y_k)² over the rows y_k of <paramref name="other"/> an entity interacted with.</summary>
+    private static double SquaredError(ReadOnlySpan<float> x, ReadOnlySpan<float> other, ReadOnlySpan<int> indices, ReadOnlySpan<float> confidence, Span<float> predictions)
+    {
+        double sum = 0;
+        for (int from = 0; from < indices.Length; from += LossBlock)
+        {
+            var block = indices.Slice(from, Math.Min(LossBlock, indices.Length - from));
+            ConfidenceGather.DotRows(x, other, block, predictions);
+            for (int k = 0; k < block.Length; k++)
+            {
+                float e = 1f - predictions[k];
+                sum += confidence[from + k] * e * e;
+            }
+        }
+
+        return sum;
+    }
+
     /// <summary>
     /// Σ over observed cells of c·(1 − x·y)² (the unobserved cells' part is omitted for speed) + λ(|X|² + |Y|²), per
-    /// interaction. Users are summed in parallel and their sums added in user order, so the figure does not
+    /// interaction, from the items' sums of the second half-step, added in item order so that the figure does not
     /// depend on the thread count.
     /// </summary>
-    private double Loss(UserItemMatrix byUser, float[] confidence, int[] userStart)
+    private double Loss(double[] itemLoss, int interactions)
     {
-        int f = Options.Factors;
-        var perUser = new double[byUser.UserCount];
-        Parallel.For(0, byUser.UserCount, u =>
-        {
-            var xu = _x.AsSpan(u * f, f);
-            int slot = userStart[u];
-            double sum = 0;
-            foreach (int i in byUser.ItemsOf(u))
-            {
-                float e = 1f - TensorPrimitives.Dot(xu, _y.AsSpan(i * f, f));
-                sum += confidence[slot++] * e * e;
-            }
-
-            perUser[u] = sum;
-        });
         double loss = 0;
-        foreach (double sum in perUser)
+        foreach (double sum in itemLoss)
         {
             loss += sum;
         }
 
         loss += Options.Regularisation * (TensorPrimitives.SumOfSquares(_x) + TensorPrimitives.SumOfSquares(_y));
-        return byUser.NonZeros == 0 ? 0 : loss / byUser.NonZeros;
+        return interactions == 0 ? 0 : loss / interactions;
     }
 }

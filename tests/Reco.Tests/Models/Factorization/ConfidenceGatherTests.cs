@@ -46,10 +46,21 @@ public class ConfidenceGatherTests
         }
     }
 
+    // 64 and 32 are the 512-bit code's lengths; the others leave the 256-bit code a block of 32 or 8 columns, or a
+    // scalar tail (multiples of 8 are not required), or are shorter than a vector.
     [Theory]
     [InlineData(64)]
     [InlineData(32)]
-    public void TheSymmetricProductMatchesTheRowDotProducts(int f)
+    [InlineData(136)]
+    [InlineData(96)]
+    [InlineData(72)]
+    [InlineData(40)]
+    [InlineData(8)]
+    [InlineData(67)]
+    [InlineData(17)]
+    [InlineData(3)]
+    [InlineData(1)]
+    public void TheSymmetricProductMatchesTheProductInDoubles(int f)
     {
         var random = new Random(f);
         var y = Enumerable.Range(0, 20 * f).Select(_ => random.NextSingle() - 0.5f).ToArray();
@@ -65,48 +76,116 @@ public class ConfidenceGatherTests
             }
         }
 
-        var v = Enumerable.Range(0, f).Select(_ => random.NextSingle() - 0.5f).ToArray();
-        var result = new float[f];
-        if (!ConfidenceGather.SymmetricMatVec(a.Select(x => (float)x).ToArray(), v, result))
+        for (int d = 0; d < f; d++)
         {
-            return; // no AVX-512: the caller's scalar product is used instead
+            a[(d * f) + d] += 0.5;
         }
 
+        var single = a.Select(x => (float)x).ToArray();
+        var v = Enumerable.Range(0, f).Select(_ => random.NextSingle() - 0.5f).ToArray();
+        var result = Enumerable.Repeat(float.NaN, f).ToArray();
+        ConfidenceGather.SymmetricMatVec(single, v, result);
         for (int i = 0; i < f; i++)
         {
             double expected = 0;
+            double magnitude = 0;
             for (int j = 0; j < f; j++)
             {
-                expected += a[(i * f) + j] * v[j];
+                expected += (double)single[(i * f) + j] * v[j];
+                magnitude += Math.Abs((double)single[(i * f) + j] * v[j]);
             }
 
-            Assert.Equal(expected, result[i], 1e-4);
+            Assert.True(Math.Abs(expected - result[i]) <= Bound(f, magnitude), $"element {i}: {result[i]} against {expected}");
         }
     }
 
     [Theory]
     [InlineData(64)]
     [InlineData(32)]
+    [InlineData(128)]
+    [InlineData(72)]
+    [InlineData(48)]
+    [InlineData(40)]
+    [InlineData(24)]
+    [InlineData(8)]
+    [InlineData(67)]
+    [InlineData(17)]
+    [InlineData(3)]
+    [InlineData(1)]
     public void RowDotProductsMatchThoseInDoubles(int f)
     {
         var random = new Random(f);
-        var rows = Enumerable.Range(0, 9 * f).Select(_ => random.NextSingle() - 0.5f).ToArray();
+        int n = 9;
+        var rows = Enumerable.Range(0, (n + 2) * f).Select(_ => random.NextSingle() - 0.5f).ToArray();
         var x = Enumerable.Range(0, f).Select(_ => random.NextSingle() - 0.5f).ToArray();
-        var scores = new float[9];
-        if (!ConfidenceGather.DotRows(x, rows, scores))
-        {
-            return; // no AVX-512: the caller's dot products are used instead
-        }
-
-        for (int i = 0; i < 9; i++)
+        var scores = Enumerable.Repeat(float.NaN, n + 1).ToArray();
+        ConfidenceGather.DotRows(x, rows, scores.AsSpan(0, n));
+        for (int i = 0; i < n; i++)
         {
             double expected = 0;
+            double magnitude = 0;
             for (int j = 0; j < f; j++)
             {
                 expected += (double)x[j] * rows[(i * f) + j];
+                magnitude += Math.Abs((double)x[j] * rows[(i * f) + j]);
             }
 
-            Assert.Equal(expected, scores[i], 1e-5);
+            Assert.True(Math.Abs(expected - scores[i]) <= Bound(f, magnitude), $"row {i}: {scores[i]} against {expected}");
         }
+
+        Assert.True(float.IsNaN(scores[n]), "a score past the rows asked for was written");
+    }
+
+    // Gathered rows in the order of the indices, repeats included; more and fewer indices than the rows prefetched ahead.
+    [Theory]
+    [InlineData(64, 11)]
+    [InlineData(64, 3)]
+    [InlineData(32, 11)]
+    [InlineData(32, 2)]
+    [InlineData(72, 11)]
+    [InlineData(40, 11)]
+    [InlineData(8, 11)]
+    [InlineData(67, 11)]
+    [InlineData(17, 4)]
+    [InlineData(3, 11)]
+    [InlineData(1, 11)]
+    [InlineData(64, 0)]
+    public void GatheredRowDotProductsMatchThoseInDoubles(int f, int n)
+    {
+        var random = new Random(f + n);
+        int rows = 50;
+        var other = Enumerable.Range(0, rows * f).Select(_ => random.NextSingle() - 0.5f).ToArray();
+        int[] all = [3, 0, 49, 7, 7, 21, 30, 12, 44, 1, 2];
+        var indices = all[..n];
+        var x = Enumerable.Range(0, f).Select(_ => random.NextSingle() - 0.5f).ToArray();
+        var scores = Enumerable.Repeat(float.NaN, n + 1).ToArray();
+        ConfidenceGather.DotRows(x, other, indices, scores);
+        for (int k = 0; k < n; k++)
+        {
+            double expected = 0;
+            double magnitude = 0;
+            for (int j = 0; j < f; j++)
+            {
+                expected += (double)x[j] * other[(indices[k] * f) + j];
+                magnitude += Math.Abs((double)x[j] * other[(indices[k] * f) + j]);
+            }
+
+            Assert.True(Math.Abs(expected - scores[k]) <= Bound(f, magnitude), $"index {k}: {scores[k]} against {expected}");
+        }
+
+        Assert.True(float.IsNaN(scores[n]), "a score past the indices was written");
+    }
+
+    /// <summary>
+    /// The rounding bound of a float sum of f products, f·u·Σ|x_j y_j| (u = 2⁻²⁴), doubled: a product missed or
+    /// counted twice is far outside it.
+    /// </summary>
+    private static double Bound(int f, double magnitude) => 2 * f * Math.Pow(2, -24) * (magnitude + 1e-3);
+
+    [Fact]
+    public void TooFewRowsForTheScoresAreRefused()
+    {
+        var scores = new float[3];
+        Assert.Throws<ArgumentException>(() => ConfidenceGather.DotRows(new float[8], new float[16], scores));
     }
 }

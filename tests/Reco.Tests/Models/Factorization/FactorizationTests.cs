@@ -103,6 +103,43 @@ public class FactorizationTests
         }
     }
 
+    // The loss is summed inside the item half-step; here it is recomputed, in doubles, from the final factors.
+    [Theory]
+    [InlineData(6)]
+    [InlineData(32)]
+    [InlineData(64)]
+    public void AlsReportsTheLossOfItsFinalFactors(int f)
+    {
+        var data = ClassicData.Implicit();
+        var model = new ImplicitAls(new ImplicitAlsOptions { Factors = f, Iterations = 3, Regularisation = 0.5f, Alpha = 4f, UseRatings = true });
+        var losses = new ClassicData.LossRecorder();
+        model.Fit(data, [losses]);
+        var x = model.UserFactors.ToArray();
+        var y = model.ItemFactors.ToArray();
+        var byUser = data.ByUser();
+        double expected = 0;
+        for (int user = 0; user < byUser.UserCount; user++)
+        {
+            var items = byUser.ItemsOf(user);
+            var ratings = byUser.ValuesOf(user);
+            for (int k = 0; k < items.Length; k++)
+            {
+                double dot = 0;
+                for (int d = 0; d < f; d++)
+                {
+                    dot += (double)x[(user * f) + d] * y[(items[k] * f) + d];
+                }
+
+                expected += (1 + (4.0 * ratings[k])) * (1 - dot) * (1 - dot);
+            }
+        }
+
+        expected += 0.5 * (x.Sum(v => (double)v * v) + y.Sum(v => (double)v * v));
+        expected /= byUser.NonZeros;
+        Assert.Equal(3, losses.Losses.Count);
+        Assert.Equal(expected, losses.Losses[^1], 1e-5 * expected);
+    }
+
     [Fact]
     public void AlsLossDecreasesFoldInIsTheExactUserSolveAndRanksTheCluster()
     {
