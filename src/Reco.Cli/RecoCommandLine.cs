@@ -40,9 +40,11 @@ public static class RecoCommandLine
             return 1;
         }
 
-        if (parse.Action is not System.CommandLine.Help.HelpAction && Computes(parse.CommandResult.Command))
+        if (parse.Action is not System.CommandLine.Help.HelpAction && Computes(parse.CommandResult.Command)
+            && Environment.GetEnvironmentVariable("RECO_KERNEL_WARMUP") != "0")
         {
-            // The SIMD kernels are compiled for this machine while the command reads its data.
+            // The SIMD kernels are compiled for this machine while the command reads its data
+            // (RECO_KERNEL_WARMUP=0 leaves them to their first call, as a library user's process does).
             _ = Reco.Numerics.KernelWarmUp.Start();
         }
 
