@@ -40,27 +40,7 @@ public static class RecoCommandLine
             return 1;
         }
 
-        if (parse.Action is not System.CommandLine.Help.HelpAction && Computes(parse.CommandResult.Command)
-            && Environment.GetEnvironmentVariable("RECO_KERNEL_WARMUP") != "0")
-        {
-            // The SIMD kernels are compiled for this machine while the command reads its data
-            // (RECO_KERNEL_WARMUP=0 leaves them to their first call, as a library user's process does).
-            _ = Reco.Numerics.KernelWarmUp.Start();
-        }
-
         return await parse.InvokeAsync(configuration, cancellationToken);
-    }
-
-    /// <summary>Commands that train, evaluate or score, and so call the numeric kernels.</summary>
-    private static bool Computes(Command command)
-    {
-        var top = command;
-        while (top.Parents.OfType<Command>().FirstOrDefault() is { } parent && parent is not RootCommand)
-        {
-            top = parent;
-        }
-
-        return top.Name is "quickstart" or "train" or "tutorial" or "recommend" or "similar" or "evaluate" or "compare" or "serve";
     }
 
     private static IEnumerable<string> CommandPath(Command command, Command root)
