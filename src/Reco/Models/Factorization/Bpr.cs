@@ -45,7 +45,8 @@ public sealed partial class Bpr(BprOptions? options = null)
         _b = new float[train.ItemCount];
         var byUser = train.ByUser();
         int rows = train.Count;
-        int threads = Options.Threads;
+        // More threads than cores would only contend for the same rows.
+        int threads = Math.Min(Options.Threads, Environment.ProcessorCount);
         using var sgd = new BprEpoch(_p, _q, _b, f, train, byUser, Options.LearningRate, Options.Regularisation);
         var streams = new RandomStream[threads];
         for (int t = 0; t < threads; t++)

@@ -29,7 +29,8 @@ public sealed record BprOptions
     /// Threads taking the SGD triples of an epoch, each its own share with its own seeded generator, on
     /// shared factors without locks (Hogwild). With one thread a fit is the same for the same seed; with
     /// more it is not, since threads that update the same item row at once keep only one of the writes.
+    /// At most as many threads as the machine has cores are started.
     /// </summary>
-    [Hyperparameter("threads", "SGD threads (Hogwild, lock-free); above 1 a fit is no longer the same for a seed.", Minimum = 1)]
+    [Hyperparameter("threads", "SGD threads (Hogwild, lock-free; at most the machine's cores); above 1 a fit is no longer the same for a seed.", Minimum = 1)]
     public int Threads { get; init; } = 1;
 }

@@ -88,6 +88,20 @@ public class BprTests
     }
 
     [Fact]
+    public void AThreadCountAboveTheCoresStartsNoMoreThreadsThanCores()
+    {
+        // A careless threads=100000 must neither start 100,000 threads nor fail: it trains as the cores allow.
+        var data = ClassicData.Implicit();
+        var model = new Bpr(new BprOptions { Factors = 8, Epochs = 5, LearningRate = 0.05f, Threads = 100_000 });
+        var losses = new ClassicData.LossRecorder();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        model.Fit(data, [losses]);
+        Assert.Equal(5, losses.Losses.Count);
+        Assert.All(losses.Losses, l => Assert.True(double.IsFinite(l)));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public void TwoThreadsLearnTheClustersAndSaveAndLoad()
     {
         var data = ClassicData.Implicit();
