@@ -94,11 +94,9 @@ public class BprTests
         var data = ClassicData.Implicit();
         var model = new Bpr(new BprOptions { Factors = 8, Epochs = 5, LearningRate = 0.05f, Threads = 100_000 });
         var losses = new ClassicData.LossRecorder();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         model.Fit(data, [losses]);
         Assert.Equal(5, losses.Losses.Count);
         Assert.All(losses.Losses, l => Assert.True(double.IsFinite(l)));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
     }
 
     [Fact]
