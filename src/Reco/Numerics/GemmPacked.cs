@@ -9,8 +9,9 @@ namespace Reco.Numerics;
 /// copied once into micro-panels of <see cref="IGemmKernel.Columns"/> contiguous columns and shared by
 /// every thread; each thread copies its mc × kc block of A into micro-panels of
 /// <see cref="IGemmKernel.Rows"/> interleaved rows, so the micro-kernel reads both operands as unit-stride
-/// streams whatever the strides of A and B, instead of strided rows that collide in a few cache sets. Edge tiles are shifted back as in <see cref="GemmDriver"/>. Every element of C is summed
-/// in the same order as the unpacked driver (per k block of <see cref="GemmDriver.KBlock"/>), so both
+/// streams whatever the strides of A and B, instead of strided rows that collide in a few cache sets.
+/// Edge tiles are shifted back as in <see cref="GemmDriver"/>. Every element of C is summed in the same
+/// order as the unpacked driver (per k block of <see cref="GemmDriver.KBlock"/>), so both
 /// give bit-identical results.
 /// </summary>
 [SkipLocalsInit]
