@@ -70,7 +70,7 @@ public sealed class Embedding
             // Rows are scattered over a table larger than the caches: ask for a later one while copying this one.
             if (Sse.IsSupported && i + PrefetchAhead < indices.Length && (uint)indices[i + PrefetchAhead] < (uint)InputDim)
             {
-                Prefetch(weights, indices[i + PrefetchAhead] * d, d);
+                PrefetchRow(weights, indices[i + PrefetchAhead] * d, d);
             }
 
             Variable.Row(indices[i]).CopyTo(output.Slice(i * d, d));
@@ -79,16 +79,11 @@ public sealed class Embedding
 
     private const int PrefetchAhead = 4;
 
-    private static unsafe void Prefetch(float[] weights, int offset, int length)
+    private static unsafe void PrefetchRow(float[] weights, int offset, int length)
     {
         fixed (float* row = &weights[offset])
         {
-            for (int k = 0; k < length; k += 16)
-            {
-                Sse.Prefetch0(row + k);
-            }
-
-            Sse.Prefetch0(row + length - 1);
+            Numerics.Prefetch.Row(row, length);
         }
     }
 

@@ -85,8 +85,8 @@ public sealed class Adagrad : Optimizer
                 if (Sse.IsSupported && i + PrefetchAhead < rows.Length)
                 {
                     long ahead = (long)rows[i + PrefetchAhead] * c;
-                    Prefetch(a + ahead, c);
-                    Prefetch(w + ahead, c);
+                    Numerics.Prefetch.Row(a + ahead, c);
+                    Numerics.Prefetch.Row(w + ahead, c);
                 }
 
                 int offset = rows[i] * c;
@@ -96,16 +96,6 @@ public sealed class Adagrad : Optimizer
     }
 
     private const int PrefetchAhead = 4;
-
-    private static unsafe void Prefetch(float* row, int length)
-    {
-        for (int k = 0; k < length; k += 16)
-        {
-            Sse.Prefetch0(row + k);
-        }
-
-        Sse.Prefetch0(row + length - 1);
-    }
 
     /// <summary>accumulator += g²; w += −learningRate · g / (√accumulator + ε), element by element.</summary>
     private static void Update(ReadOnlySpan<float> gradient, Span<float> accumulator, Span<float> weights, float learningRate, float epsilon)

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 using Reco.Data;
 using Reco.Data.Synthetic;
 
@@ -112,8 +111,8 @@ internal sealed unsafe class BprEpoch : IDisposable
                     ref var drawn = ref ring[s & (Ring - 1)];
                     drawn.Row = random.NextInt(rows);
                     drawn.Negative = random.NextInt(itemCount);
-                    Prefetch(pu + drawn.Row);
-                    Prefetch(pi + drawn.Row);
+                    Numerics.Prefetch.Line(pu + drawn.Row);
+                    Numerics.Prefetch.Line(pi + drawn.Row);
                 }
 
                 // Read: the row's pair; the factor rows and the lines of the user's list where the negative would be prefetched.
@@ -123,19 +122,19 @@ internal sealed unsafe class BprEpoch : IDisposable
                     ref var next = ref ring[ahead & (Ring - 1)];
                     next.User = pu[next.Row];
                     next.Item = pi[next.Row];
-                    PrefetchRow(pp + ((nint)next.User * stride), f);
-                    PrefetchRow(pq + ((nint)next.Item * stride), f);
-                    PrefetchRow(pq + ((nint)next.Negative * stride), f);
-                    Prefetch(pb + next.Item);
-                    Prefetch(pb + next.Negative);
+                    Numerics.Prefetch.Row(pp + ((nint)next.User * stride), f);
+                    Numerics.Prefetch.Row(pq + ((nint)next.Item * stride), f);
+                    Numerics.Prefetch.Row(pq + ((nint)next.Negative * stride), f);
+                    Numerics.Prefetch.Line(pb + next.Item);
+                    Numerics.Prefetch.Line(pb + next.Negative);
                     var list = _byUser.ItemsOf(next.User);
                     next.Guess = Guess(list.Length, next.Negative);
                     if (list.Length > 0)
                     {
                         // The lines the search from the guess reads first.
-                        Prefetch(Unsafe.AsPointer(ref Unsafe.AsRef(in list[next.Guess])));
-                        Prefetch(Unsafe.AsPointer(ref Unsafe.AsRef(in list[Math.Max(next.Guess - 16, 0)])));
-                        Prefetch(Unsafe.AsPointer(ref Unsafe.AsRef(in list[Math.Min(next.Guess + 16, list.Length - 1)])));
+                        Numerics.Prefetch.Line(Unsafe.AsPointer(ref Unsafe.AsRef(in list[next.Guess])));
+                        Numerics.Prefetch.Line(Unsafe.AsPointer(ref Unsafe.AsRef(in list[Math.Max(next.Guess - 16, 0)])));
+                        Numerics.Prefetch.Line(Unsafe.AsPointer(ref Unsafe.AsRef(in list[Math.Min(next.Guess + 16, list.Length - 1)])));
                     }
                 }
 
@@ -210,24 +209,4 @@ internal sealed unsafe class BprEpoch : IDisposable
     }
 
     private int Guess(int length, int item) => Math.Min((int)(length * _below[item]), Math.Max(length - 1, 0));
-
-    private static void PrefetchRow(float* row, int f)
-    {
-        for (int k = 0; k < f; k += 16)
-        {
-            Prefetch(row + k);
-        }
-
-        // A row need not start on a cache line, so its last element may lie on one more.
-        Prefetch(row + f - 1);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Prefetch(void* address)
-    {
-        if (Sse.IsSupported)
-        {
-            Sse.Prefetch0(address);
-        }
-    }
 }
