@@ -57,24 +57,27 @@ public sealed class UserItemMatrix
             counts[i + 1] += counts[i];
         }
 
+        // The rows in item order (a counting sort by item), then placed by user in that order (a stable counting
+        // sort by user): each user's row comes out sorted by item, in linear time, with a repeated pair's rows
+        // next to each other in the order they were read.
+        var byItem = ItemOrder(it, interactions.ItemCount);
         var fill = (int[])counts.Clone();
         var items = new int[u.Length];
         var values = new float[u.Length];
-        for (int row = 0; row < u.Length; row++)
+        foreach (int row in byItem)
         {
             int slot = fill[u[row]]++;
             items[slot] = it[row];
             values[slot] = interactions.RatingAt(row);
         }
 
-        // Sort each row by item and merge duplicates.
+        // Merge repeated pairs.
         var rowStart = new int[users + 1];
         int write = 0;
         for (int user = 0; user < users; user++)
         {
             int start = counts[user];
             int end = counts[user + 1];
-            Array.Sort(items, values, start, end - start);
             rowStart[user] = write;
             for (int k = start; k < end; k++)
             {
@@ -93,5 +96,28 @@ public sealed class UserItemMatrix
 
         rowStart[users] = write;
         return new UserItemMatrix(users, interactions.ItemCount, rowStart, items[..write], values[..write]);
+    }
+
+    /// <summary>The row numbers 0…n−1 ordered by item, rows of one item in their original order.</summary>
+    private static int[] ItemOrder(ReadOnlySpan<int> items, int itemCount)
+    {
+        var start = new int[itemCount + 1];
+        foreach (int item in items)
+        {
+            start[item + 1]++;
+        }
+
+        for (int i = 0; i < itemCount; i++)
+        {
+            start[i + 1] += start[i];
+        }
+
+        var order = new int[items.Length];
+        for (int row = 0; row < items.Length; row++)
+        {
+            order[start[items[row]]++] = row;
+        }
+
+        return order;
     }
 }

@@ -258,7 +258,7 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
             loss += sum;
         }
 
-        loss += Options.Regularisation * (TensorPrimitives.SumOfSquares(_x) + TensorPrimitives.SumOfSquares(_y));
+        loss += Options.Regularisation * (ConjugateGradient.Dot(_x, _x) + ConjugateGradient.Dot(_y, _y));
         return interactions == 0 ? 0 : loss / interactions;
     }
 }
