@@ -36,6 +36,12 @@ public sealed class UserItemMatrix
     /// <summary>The values (summed ratings) of <paramref name="user"/>'s items, parallel to <see cref="ItemsOf"/>.</summary>
     public ReadOnlySpan<float> ValuesOf(int user) => user >= UserCount && user >= 0 ? [] : _values.AsSpan(_rowStart[user], _rowStart[user + 1] - _rowStart[user]);
 
+    /// <summary>Where each user's row starts in <see cref="ItemLists"/>: <see cref="UserCount"/> + 1 entries, the last one past the end.</summary>
+    internal ReadOnlySpan<int> RowStarts => _rowStart;
+
+    /// <summary>Every user's items, one row after another (for kernels that walk the rows themselves).</summary>
+    internal ReadOnlySpan<int> ItemLists => _items;
+
     /// <summary>Whether <paramref name="user"/> interacted with <paramref name="item"/>.</summary>
     public bool Contains(int user, int item) => ItemsOf(user).BinarySearch(item) >= 0;
 

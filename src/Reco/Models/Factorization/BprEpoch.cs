@@ -8,9 +8,10 @@ namespace Reco.Models.Factorization;
 /// <summary>
 /// Draws and takes BPR's SGD triples for a share of an epoch: a training row (its user and positive item)
 /// and a negative item outside the user's items. A triple's reads (the row, the user's factor row, two item
-/// rows, the user's item list) are at places memory cannot guess, so the triples go through a three-stage
-/// pipeline: a triple is drawn and its row prefetched <see cref="Distance"/> triples before its row is read
-/// and its factor rows and list lines prefetched, which is <see cref="Distance"/> triples before its step.
+/// rows, the user's item list) are at places memory cannot guess, and each depends on the one before, so the
+/// triples go through a four-stage pipeline, <see cref="Distance"/> triples apart: a triple is drawn and its row
+/// prefetched; its row is read and its factor rows and the user's list bounds prefetched; its list bounds are
+/// read and the list lines where the negative would sit prefetched; then it is checked and taken.
 /// Several threads may run shares at once on the same factors (Hogwild: no locks, an item row two threads
 /// update at the same time keeps one of the writes).
 /// </summary>
@@ -19,7 +20,7 @@ internal sealed unsafe class BprEpoch : IDisposable
     /// <summary>Triples between the stages: enough to cover a memory access without evicting what was fetched.</summary>
     private const int Distance = 8;
 
-    /// <summary>Slots of the ring of triples in flight (a power of two above 2·<see cref="Distance"/>).</summary>
+    /// <summary>Slots of the ring of triples in flight (a power of two above 3·<see cref="Distance"/>).</summary>
     private const int Ring = 32;
 
     private readonly float[] _p;
@@ -77,6 +78,8 @@ internal sealed unsafe class BprEpoch : IDisposable
         public int Item;
         public int Negative;
         public int Guess;
+        public int ListStart;
+        public int ListLength;
     }
 
     /// <summary>
@@ -102,8 +105,9 @@ internal sealed unsafe class BprEpoch : IDisposable
         int stride = _stride;
         fixed (float* pb = b)
         fixed (int* pu = users, pi = items)
+        fixed (int* prs = _byUser.RowStarts, pli = _byUser.ItemLists)
         {
-            for (int s = 0; s < count + (2 * Distance); s++)
+            for (int s = 0; s < count + (3 * Distance); s++)
             {
                 // Drawn: a training row and a negative; the row's user and item prefetched.
                 if (s < count)
@@ -115,7 +119,7 @@ internal sealed unsafe class BprEpoch : IDisposable
                     Numerics.Prefetch.Line(pi + drawn.Row);
                 }
 
-                // Read: the row's pair; the factor rows and the lines of the user's list where the negative would be prefetched.
+                // Read: the row's pair; the factor rows, the biases and the bounds of the user's list prefetched.
                 int ahead = s - Distance;
                 if (ahead >= 0 && ahead < count)
                 {
@@ -127,26 +131,37 @@ internal sealed unsafe class BprEpoch : IDisposable
                     Numerics.Prefetch.Row(pq + ((nint)next.Negative * stride), f);
                     Numerics.Prefetch.Line(pb + next.Item);
                     Numerics.Prefetch.Line(pb + next.Negative);
-                    var list = _byUser.ItemsOf(next.User);
-                    next.Guess = Guess(list.Length, next.Negative);
-                    if (list.Length > 0)
+                    Numerics.Prefetch.Line(prs + next.User);
+                }
+
+                // Located: the user's list bounds read; the lines the search from the guess reads first prefetched.
+                int located = s - (2 * Distance);
+                if (located >= 0 && located < count)
+                {
+                    ref var next = ref ring[located & (Ring - 1)];
+                    int start = prs[next.User];
+                    int length = prs[next.User + 1] - start;
+                    next.ListStart = start;
+                    next.ListLength = length;
+                    next.Guess = Guess(length, next.Negative);
+                    if (length > 0)
                     {
-                        // The lines the search from the guess reads first.
-                        Numerics.Prefetch.Line(Unsafe.AsPointer(ref Unsafe.AsRef(in list[next.Guess])));
-                        Numerics.Prefetch.Line(Unsafe.AsPointer(ref Unsafe.AsRef(in list[Math.Max(next.Guess - 16, 0)])));
-                        Numerics.Prefetch.Line(Unsafe.AsPointer(ref Unsafe.AsRef(in list[Math.Min(next.Guess + 16, list.Length - 1)])));
+                        int* list = pli + start;
+                        Numerics.Prefetch.Line(list + next.Guess);
+                        Numerics.Prefetch.Line(list + Math.Max(next.Guess - 16, 0));
+                        Numerics.Prefetch.Line(list + Math.Min(next.Guess + 16, length - 1));
                     }
                 }
 
                 // Taken: the negative checked (and redrawn while the user has it), then the step.
-                int now = s - (2 * Distance);
+                int now = s - (3 * Distance);
                 if (now < 0)
                 {
                     continue;
                 }
 
                 ref var t = ref ring[now & (Ring - 1)];
-                var seen = _byUser.ItemsOf(t.User);
+                var seen = new ReadOnlySpan<int>(pli + t.ListStart, t.ListLength);
                 if (seen.Length < itemCount)
                 {
                     int j = t.Negative;
