@@ -8,10 +8,13 @@ namespace Reco.Models.Factorization;
 /// <summary>
 /// Draws and takes BPR's SGD triples for a share of an epoch: a training row (its user and positive item)
 /// and a negative item outside the user's items. A triple's reads (the row, the user's factor row, two item
-/// rows, the user's item list) are at places memory cannot guess, and each depends on the one before, so the
-/// triples go through a four-stage pipeline, <see cref="Distance"/> triples apart: a triple is drawn and its row
-/// prefetched; its row is read and its factor rows and the user's list bounds prefetched; its list bounds are
-/// read and the list lines where the negative would sit prefetched; then it is checked and taken.
+/// rows, whether the user has the negative) are at places memory cannot guess, and each depends on the one
+/// before, so the triples go through a four-stage pipeline, <see cref="Distance"/> triples apart: a triple is
+/// drawn and its row prefetched; its row is read and its factor rows and the negative's line of the
+/// <see cref="PairFilter"/> prefetched; the filter is read (and, for the few negatives it cannot rule out, the
+/// user's list bounds prefetched); then the negative is checked and the triple taken. Only a negative the
+/// filter cannot rule out is searched for in the user's sorted list, so the decisions, and the random numbers
+/// drawn, are those of searching every time.
 /// Several threads may run shares at once on the same factors (Hogwild: no locks, an item row two threads
 /// update at the same time keeps one of the writes).
 /// </summary>
@@ -42,6 +45,9 @@ internal sealed unsafe class BprEpoch : IDisposable
     /// <summary>The share of a user's items expected below each item (by popularity), to guess where a negative would sit in the user's list.</summary>
     private readonly float[] _below;
 
+    /// <summary>Rules out, in one prefetched cache line, almost every negative the user has not interacted with.</summary>
+    private readonly PairFilter _filter;
+
     /// <summary>Triples between two calls of the progress callback.</summary>
     public const int TickLength = 4096;
 
@@ -69,6 +75,7 @@ internal sealed unsafe class BprEpoch : IDisposable
         }
 
         _below = GuessedSearch.SharesBelow(counts);
+        _filter = new PairFilter(byUser);
     }
 
     private struct Slot
@@ -77,9 +84,8 @@ internal sealed unsafe class BprEpoch : IDisposable
         public int User;
         public int Item;
         public int Negative;
-        public int Guess;
-        public int ListStart;
-        public int ListLength;
+        public ulong PairHash;
+        public bool MaybeSeen;
     }
 
     /// <summary>
@@ -119,7 +125,7 @@ internal sealed unsafe class BprEpoch : IDisposable
                     Numerics.Prefetch.Line(pi + drawn.Row);
                 }
 
-                // Read: the row's pair; the factor rows, the biases and the bounds of the user's list prefetched.
+                // Read: the row's pair; the factor rows, the biases and the negative's filter line prefetched.
                 int ahead = s - Distance;
                 if (ahead >= 0 && ahead < count)
                 {
@@ -131,29 +137,24 @@ internal sealed unsafe class BprEpoch : IDisposable
                     Numerics.Prefetch.Row(pq + ((nint)next.Negative * stride), f);
                     Numerics.Prefetch.Line(pb + next.Item);
                     Numerics.Prefetch.Line(pb + next.Negative);
-                    Numerics.Prefetch.Line(prs + next.User);
+                    next.PairHash = PairFilter.Hash(next.User, next.Negative);
+                    Numerics.Prefetch.Line(_filter.Block(next.PairHash));
                 }
 
-                // Located: the user's list bounds read; the lines the search from the guess reads first prefetched.
-                int located = s - (2 * Distance);
-                if (located >= 0 && located < count)
+                // Filtered: a negative the filter cannot rule out will be searched for; its user's list bounds prefetched.
+                int filtered = s - (2 * Distance);
+                if (filtered >= 0 && filtered < count)
                 {
-                    ref var next = ref ring[located & (Ring - 1)];
-                    int start = prs[next.User];
-                    int length = prs[next.User + 1] - start;
-                    next.ListStart = start;
-                    next.ListLength = length;
-                    next.Guess = Guess(length, next.Negative);
-                    if (length > 0)
+                    ref var next = ref ring[filtered & (Ring - 1)];
+                    next.MaybeSeen = _filter.MayContain(next.PairHash);
+                    if (next.MaybeSeen)
                     {
-                        int* list = pli + start;
-                        Numerics.Prefetch.Line(list + next.Guess);
-                        Numerics.Prefetch.Line(list + Math.Max(next.Guess - 16, 0));
-                        Numerics.Prefetch.Line(list + Math.Min(next.Guess + 16, length - 1));
+                        Numerics.Prefetch.Line(prs + next.User);
                     }
                 }
 
-                // Taken: the negative checked (and redrawn while the user has it), then the step.
+                // Taken: the negative checked (and redrawn while the user has it), then the step. A negative the
+                // filter rules out is not the user's, so that user does not have every item either.
                 int now = s - (3 * Distance);
                 if (now < 0)
                 {
@@ -161,17 +162,32 @@ internal sealed unsafe class BprEpoch : IDisposable
                 }
 
                 ref var t = ref ring[now & (Ring - 1)];
-                var seen = new ReadOnlySpan<int>(pli + t.ListStart, t.ListLength);
-                if (seen.Length < itemCount)
+                int j = t.Negative;
+                bool take = true;
+                if (t.MaybeSeen)
                 {
-                    int j = t.Negative;
-                    int guess = t.Guess;
-                    while (GuessedSearch.Contains(seen, j, guess))
+                    int start = prs[t.User];
+                    int length = prs[t.User + 1] - start;
+                    var seen = new ReadOnlySpan<int>(pli + start, length);
+                    take = length < itemCount;
+                    if (take)
                     {
-                        j = random.NextInt(itemCount);
-                        guess = Guess(seen.Length, j);
-                    }
+                        int guess = Guess(length, j);
+                        while (GuessedSearch.Contains(seen, j, guess))
+                        {
+                            j = random.NextInt(itemCount);
+                            if (!_filter.MayContain(t.User, j))
+                            {
+                                break;
+                            }
 
+                            guess = Guess(length, j);
+                        }
+                    }
+                }
+
+                if (take)
+                {
                     loss += BprKernel.Step(new Span<float>(pp + ((nint)t.User * stride), f), new Span<float>(pq + ((nint)t.Item * stride), f), new Span<float>(pq + ((nint)j * stride), f), ref b[t.Item], ref b[j], _lr, _reg, updateItems: true);
                     samples++;
                 }
@@ -201,6 +217,7 @@ internal sealed unsafe class BprEpoch : IDisposable
         NativeMemory.AlignedFree(_qa);
         _pa = null;
         _qa = null;
+        _filter.Dispose();
     }
 
     private static float* AlignedCopy(float[] source, int f, int stride)
