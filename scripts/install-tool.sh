@@ -13,17 +13,14 @@ if [ -z "$rid" ]; then
 fi
 
 # Precompile for this machine's instruction sets too: x86-64-v4 where it has AVX-512, v3 where it has AVX2.
-# ReadyToRun code otherwise stops at the baseline ISA, and every 256-bit kernel is compiled on its first
-# call in each process (about 20 ms of an ALS fit on MovieLens 100k). On a machine without them the
-# runtime does not use the precompiled code and compiles as usual, so the tool still runs, only slower to start.
+# ReadyToRun code otherwise stops at the baseline ISA, and the library's 256-bit code (ALS's conjugate-
+# gradient updates among it) is compiled on its first call in each process: about 20 ms of an ALS fit on
+# MovieLens 100k. (Code using 512-bit vectors is compiled at run time either way.) On a machine without
+# these instruction sets, or with them switched off (DOTNET_EnableAVX512=0), the runtime does not use the
+# precompiled code and compiles as usual: the tool still runs, only slower to start.
 isa=""
-if [[ "$rid" == *-x64 && -r /proc/cpuinfo ]]; then
-  flags=" $(grep -m1 '^flags' /proc/cpuinfo | cut -d: -f2) "
-  has() { for flag in "$@"; do [[ "$flags" == *" $flag "* ]] || return 1; done; }
-  if has avx2 fma bmi1 bmi2 abm movbe f16c; then
-    isa=x86-64-v3
-    if has avx512f avx512bw avx512cd avx512dq avx512vl; then isa=x86-64-v4; fi
-  fi
+if [[ "$rid" == *-x64 ]]; then
+  isa="$(bash scripts/isa-level.sh)"
 fi
 
 feed=artifacts/tool

@@ -44,4 +44,56 @@ public class UserItemMatrixTests
             Assert.Equal(expected[user].Values, matrix.ValuesOf(user).ToArray().Select(v => (double)v));
         }
     }
+
+    private static Interactions Make(int users, int items, int[] u, int[] i, float[]? r = null) =>
+        new(new IdMap(Enumerable.Range(0, users).Select(x => $"u{x}")), new IdMap(Enumerable.Range(0, items).Select(x => $"i{x}")), u, i, r);
+
+    [Fact]
+    public void UsersWithoutInteractionsHaveEmptyRowsAndUnusedItemsCostNothing()
+    {
+        var m = UserItemMatrix.From(Make(5, 50, [3, 1, 3, 3, 3], [7, 2, 7, 0, 7], [1, 2, 3, 4, 5]));
+        Assert.Equal(50, m.ItemCount);
+        Assert.Equal(3, m.NonZeros);
+        Assert.Empty(m.ItemsOf(0).ToArray());
+        Assert.Equal([2], m.ItemsOf(1).ToArray());
+        Assert.Empty(m.ItemsOf(4).ToArray());
+        Assert.Equal([0, 7], m.ItemsOf(3).ToArray());
+        Assert.Equal([4f, 9f], m.ValuesOf(3).ToArray());
+        Assert.Equal([0, 0, 1, 1, 3, 3], m.RowStarts.ToArray());
+        Assert.Empty(m.ItemsOf(5).ToArray());
+    }
+
+    [Fact]
+    public void NoInteractionsGiveEmptyRows()
+    {
+        Assert.Equal([0, 0, 0, 0], UserItemMatrix.From(Make(3, 0, [], [])).RowStarts.ToArray());
+        Assert.Equal([0], UserItemMatrix.From(Make(0, 0, [], [])).RowStarts.ToArray());
+    }
+
+    [Fact]
+    public void ARepeatedPairIsSummedInTheOrderItWasRead()
+    {
+        int n = 10_000;
+        var r = Enumerable.Range(0, n).Select(k => k % 2 == 0 ? 1e8f : -1e8f + 1f).ToArray();
+        var m = UserItemMatrix.From(Make(1, 1, new int[n], new int[n], r));
+        float expected = 0;
+        foreach (float v in r)
+        {
+            expected += v;
+        }
+
+        Assert.Equal([0], m.ItemsOf(0).ToArray());
+        Assert.Equal(expected, m.ValuesOf(0)[0]);
+    }
+
+    [Fact]
+    public void ItemsAddedToASharedMapAfterTheRowsWereReadAreCountedButEmpty()
+    {
+        var items = new IdMap(["a", "b"]);
+        var data = new Interactions(new IdMap(["u"]), items, [0, 0], [1, 0]);
+        items.GetOrAdd("c");
+        var m = UserItemMatrix.From(data);
+        Assert.Equal([0, 1], m.ItemsOf(0).ToArray());
+        Assert.Equal(3, m.ItemCount);
+    }
 }

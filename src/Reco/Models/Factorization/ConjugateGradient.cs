@@ -80,9 +80,10 @@ internal static class ConjugateGradient
     /// <summary>a·b: one lane of partial sums per vector element, summed at the end, then the elements past the last whole vector.</summary>
     internal static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
+        int n = a.Length;
+        SameLength(n, b.Length);
         ref float pa = ref MemoryMarshal.GetReference(a);
         ref float pb = ref MemoryMarshal.GetReference(b);
-        int n = a.Length;
         int i = 0;
         float sum = 0f;
         if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
@@ -93,17 +94,17 @@ internal static class ConjugateGradient
                 acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref pa, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i), acc);
             }
 
-            sum = Vector256.Sum(acc);
+            sum = Lanes(acc.GetLower() + acc.GetUpper());
         }
         else if (Vector128.IsHardwareAccelerated && n >= Vector128<float>.Count)
         {
             var acc = Vector128<float>.Zero;
             for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
             {
-                acc = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref pa, (nuint)i), Vector128.LoadUnsafe(ref pb, (nuint)i), acc);
+                acc += Vector128.LoadUnsafe(ref pa, (nuint)i) * Vector128.LoadUnsafe(ref pb, (nuint)i);
             }
 
-            sum = Vector128.Sum(acc);
+            sum = Lanes(acc);
         }
 
         for (; i < n; i++)
@@ -114,14 +115,25 @@ internal static class ConjugateGradient
         return sum;
     }
 
+    /// <summary>
+    /// The four lanes' sum, in a fixed order, inlined: a call passing a vector, like one to
+    /// <c>Vector128.MultiplyAddEstimate</c> that is not inlined, keeps ReadyToRun from precompiling the caller
+    /// (crossgen2 <c>--verbose</c> says why for each method it leaves to the JIT).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Lanes(Vector128<float> v) => (v.GetElement(0) + v.GetElement(2)) + (v.GetElement(1) + v.GetElement(3));
+
     /// <summary>x += α·p and r −= α·Ap in one pass; returns the new r·r (summed as <see cref="Dot"/> sums).</summary>
     internal static float Step(Span<float> x, Span<float> r, ReadOnlySpan<float> p, ReadOnlySpan<float> ap, float alpha)
     {
+        int n = x.Length;
+        SameLength(n, r.Length);
+        SameLength(n, p.Length);
+        SameLength(n, ap.Length);
         ref float px = ref MemoryMarshal.GetReference(x);
         ref float pr = ref MemoryMarshal.GetReference(r);
         ref float pp = ref MemoryMarshal.GetReference(p);
         ref float pap = ref MemoryMarshal.GetReference(ap);
-        int n = x.Length;
         int i = 0;
         float sum = 0f;
         if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
@@ -136,7 +148,7 @@ internal static class ConjugateGradient
                 acc = Vector256.FusedMultiplyAdd(ri, ri, acc);
             }
 
-            sum = Vector256.Sum(acc);
+            sum = Lanes(acc.GetLower() + acc.GetUpper());
         }
         else if (Vector128.IsHardwareAccelerated && n >= Vector128<float>.Count)
         {
@@ -144,13 +156,13 @@ internal static class ConjugateGradient
             var acc = Vector128<float>.Zero;
             for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
             {
-                Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref pp, (nuint)i), a, Vector128.LoadUnsafe(ref px, (nuint)i)).StoreUnsafe(ref px, (nuint)i);
-                var ri = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref pap, (nuint)i), -a, Vector128.LoadUnsafe(ref pr, (nuint)i));
+                (Vector128.LoadUnsafe(ref px, (nuint)i) + (Vector128.LoadUnsafe(ref pp, (nuint)i) * a)).StoreUnsafe(ref px, (nuint)i);
+                var ri = Vector128.LoadUnsafe(ref pr, (nuint)i) - (Vector128.LoadUnsafe(ref pap, (nuint)i) * a);
                 ri.StoreUnsafe(ref pr, (nuint)i);
-                acc = Vector128.MultiplyAddEstimate(ri, ri, acc);
+                acc += ri * ri;
             }
 
-            sum = Vector128.Sum(acc);
+            sum = Lanes(acc);
         }
 
         for (; i < n; i++)
@@ -167,9 +179,10 @@ internal static class ConjugateGradient
     /// <summary>p = r + β·p.</summary>
     internal static void Direction(Span<float> p, ReadOnlySpan<float> r, float beta)
     {
+        int n = p.Length;
+        SameLength(n, r.Length);
         ref float pp = ref MemoryMarshal.GetReference(p);
         ref float pr = ref MemoryMarshal.GetReference(r);
-        int n = p.Length;
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -184,13 +197,22 @@ internal static class ConjugateGradient
             var b = Vector128.Create(beta);
             for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
             {
-                Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref pp, (nuint)i), b, Vector128.LoadUnsafe(ref pr, (nuint)i)).StoreUnsafe(ref pp, (nuint)i);
+                ((Vector128.LoadUnsafe(ref pp, (nuint)i) * b) + Vector128.LoadUnsafe(ref pr, (nuint)i)).StoreUnsafe(ref pp, (nuint)i);
             }
         }
 
         for (; i < n; i++)
         {
             Unsafe.Add(ref pp, i) = (Unsafe.Add(ref pp, i) * beta) + Unsafe.Add(ref pr, i);
+        }
+    }
+
+    /// <summary>The vectors of one update have one length: the loops read and write them through unchecked references.</summary>
+    private static void SameLength(int expected, int actual)
+    {
+        if (actual != expected)
+        {
+            throw new ArgumentException($"The vectors have different lengths ({expected} and {actual}).");
         }
     }
 }

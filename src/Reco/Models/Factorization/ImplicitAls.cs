@@ -258,7 +258,21 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
             loss += sum;
         }
 
-        loss += Options.Regularisation * (ConjugateGradient.Dot(_x, _x) + ConjugateGradient.Dot(_y, _y));
+        loss += Options.Regularisation * (SquaredNorm(_x) + SquaredNorm(_y));
         return interactions == 0 ? 0 : loss / interactions;
+    }
+
+    /// <summary>Σ of every factor squared: each row's in floats, the rows' in doubles (a float sum over millions of rows drifts).</summary>
+    private double SquaredNorm(float[] factors)
+    {
+        int f = Options.Factors;
+        double sum = 0;
+        for (int row = 0; row < factors.Length / f; row++)
+        {
+            var values = factors.AsSpan(row * f, f);
+            sum += ConjugateGradient.Dot(values, values);
+        }
+
+        return sum;
     }
 }

@@ -198,4 +198,39 @@ public class BprTests
             Totals.Add(log.StepsPerEpoch);
         }
     }
+
+    private static Interactions Tiny(int users, int items, int[] u, int[] i) =>
+        new(new IdMap(Enumerable.Range(0, users).Select(x => $"u{x}")), new IdMap(Enumerable.Range(0, items).Select(x => $"i{x}")), u, i);
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(1, 17)]
+    [InlineData(2, 1)]
+    [InlineData(4, 33)]
+    public void OneUserWithTheOnlyItemTrainsWithoutATriple(int threads, int factors)
+    {
+        var model = new Bpr(new BprOptions { Factors = factors, Epochs = 3, Threads = threads });
+        model.Fit(Tiny(1, 1, [0], [0]));
+        var scores = new float[1];
+        model.ScoreItems(0, scores);
+        Assert.True(float.IsFinite(scores[0]));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void AUserWithEveryItemOneWithNoneAndRepeatedPairsTrainToFiniteScores(int threads)
+    {
+        // User 0 has all 8 items (no negative exists for them); user 1 and user 4 have none; user 2 repeats a pair.
+        int[] u = [0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 3];
+        int[] i = [0, 1, 2, 3, 4, 5, 6, 7, 1, 1, 6, 3];
+        var model = new Bpr(new BprOptions { Factors = 7, Epochs = 20, Threads = threads });
+        model.Fit(Tiny(5, 8, u, i));
+        var scores = new float[8];
+        for (int user = 0; user < 5; user++)
+        {
+            model.ScoreItems(user, scores);
+            Assert.All(scores, s => Assert.True(float.IsFinite(s)));
+        }
+    }
 }

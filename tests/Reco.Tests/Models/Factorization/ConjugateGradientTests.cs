@@ -85,4 +85,16 @@ public class ConjugateGradientTests
             Assert.Equal(r[i] + (beta * (double)old[i]), p[i], 1e-6);
         }
     }
+
+    [Fact]
+    public void VectorsOfDifferentLengthsAreRefused()
+    {
+        var eight = new float[8];
+        var sixteen = new float[16];
+        Assert.Throws<ArgumentException>(() => ConjugateGradient.Dot(sixteen, eight));
+        Assert.Throws<ArgumentException>(() => ConjugateGradient.Step(sixteen, eight, sixteen, sixteen, 1f));
+        Assert.Throws<ArgumentException>(() => ConjugateGradient.Step(sixteen, sixteen, eight, sixteen, 1f));
+        Assert.Throws<ArgumentException>(() => ConjugateGradient.Step(sixteen, sixteen, sixteen, eight, 1f));
+        Assert.Throws<ArgumentException>(() => ConjugateGradient.Direction(sixteen, eight, 1f));
+    }
 }
