@@ -157,13 +157,7 @@ public sealed class DeduplicatedInBatchSoftmax
 
         queries[..(nu * d)].CopyTo(_u);
         candidates[..(nc * d)].CopyTo(_m);
-        for (int c = 0; c < nc; c++)
-        {
-            for (int k = 0; k < d; k++)
-            {
-                _mt[(k * ncp) + c] = _m[(c * d) + k];
-            }
-        }
+        Transpose.Blocked(_m, d, nc, d, _mt, ncp);
 
         int blocks = (nu + RowBlock - 1) / RowBlock;
         int workers = Math.Min(_workers, blocks);
