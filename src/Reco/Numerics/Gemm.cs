@@ -175,6 +175,13 @@ internal static unsafe class Gemm
             case GemmPath.Avx512:
                 GemmDriver.Run<Avx512Kernel>(m, n, k, a, rs, cs, b, ldb, c, ldc, accumulate, driver);
                 break;
+            case GemmPath.Avx2 when NarrowAvx2(m) && m > Avx2NarrowKernel.Rows && m % Avx2Kernel.Rows == Avx2NarrowKernel.Rows:
+                // The 6-row tile on every row it covers whole, the 4-row one on the 4 left (64 = 10·6 + 4):
+                // B streams past 11 row tiles instead of 16. Each element is the same FMA chain either way.
+                int wide = m - Avx2NarrowKernel.Rows;
+                GemmDriver.Run<Avx2Kernel>(wide, n, k, a, rs, cs, b, ldb, c, ldc, accumulate, driver);
+                GemmDriver.Run<Avx2NarrowKernel>(Avx2NarrowKernel.Rows, n, k, a + (wide * rs), rs, cs, b, ldb, c + (wide * ldc), ldc, accumulate, driver);
+                break;
             case GemmPath.Avx2 when NarrowAvx2(m):
                 GemmDriver.Run<Avx2NarrowKernel>(m, n, k, a, rs, cs, b, ldb, c, ldc, accumulate, driver);
                 break;
