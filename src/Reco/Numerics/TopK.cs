@@ -74,8 +74,17 @@ internal static class TopK
         ref float start = ref MemoryMarshal.GetReference(scores);
         int n = scores.Length;
         int i = from;
-        if (Vector512.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated && i <= n - Vector256<float>.Count)
         {
+            // The next 8 first, in 256 bits: a selection calls this about k·ln(n/k) times, and over a short
+            // list most calls end within a few vectors, where the 512-bit compare and mask move cost more.
+            uint near = Vector256.GreaterThan(Vector256.LoadUnsafe(ref start, (nuint)i), Vector256.Create(threshold)).ExtractMostSignificantBits();
+            if (near != 0)
+            {
+                return i + BitOperations.TrailingZeroCount(near);
+            }
+
+            i += Vector256<float>.Count;
             var t = Vector512.Create(threshold);
             for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
             {
