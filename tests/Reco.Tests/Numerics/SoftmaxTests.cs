@@ -117,4 +117,21 @@ public class SoftmaxTests
 
         Assert.True(Math.Abs(actual - expected) <= 3e-7 * expected, $"exp({x}): {actual}, expected {expected}");
     }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(16, 3)]
+    [InlineData(16, 15)]
+    [InlineData(40, 0)]
+    [InlineData(40, 39)]
+    [InlineData(257, 128)]
+    public void ANaNLogitMakesTheSoftmaxSumNaNWhereverItSits(int n, int at)
+    {
+        // Max may drop a NaN (it is NaN-unaware by design), so the exponentials must carry it to the loss.
+        var values = Enumerable.Range(0, n).Select(i => (float)Math.Sin(i)).ToArray();
+        values[at] = float.NaN;
+        float shift = Softmax.Max(values);
+        Assert.True(float.IsNaN(Softmax.ExpShiftedInPlace(values.ToArray(), shift)));
+        Assert.True(float.IsNaN(Softmax.ExpShiftedInPlace(values.ToArray(), shift, Enumerable.Repeat(1f, n).ToArray())));
+    }
 }
