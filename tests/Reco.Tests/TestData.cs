@@ -6,6 +6,10 @@ namespace Reco.Tests;
 /// <summary>Small generated data sets and towers for tests.</summary>
 internal static class TestData
 {
+    /// <summary>Interactions given by index: users u0..u(users−1), items i0..i(items−1), rows (u[k], i[k]) with optional ratings.</summary>
+    public static Interactions Indexed(int users, int items, int[] u, int[] i, float[]? ratings = null) =>
+        new(new IdMap(Enumerable.Range(0, users).Select(x => $"u{x}")), new IdMap(Enumerable.Range(0, items).Select(x => $"i{x}")), u, i, ratings);
+
     /// <summary>
     /// Users u0..u(users-1) and items i0..i(items-1) in <paramref name="clusters"/> groups; each user
     /// interacts only with items of its own group, so a trained model can learn the structure.

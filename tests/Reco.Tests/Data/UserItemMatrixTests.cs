@@ -21,12 +21,7 @@ public class UserItemMatrixTests
             r[k] = random.Next(1, 6);
         }
 
-        var data = new Interactions(
-            new IdMap(Enumerable.Range(0, users).Select(x => $"u{x}")),
-            new IdMap(Enumerable.Range(0, items).Select(x => $"i{x}")),
-            u,
-            i,
-            r);
+        var data = TestData.Indexed(users, items, u, i, r);
 
         var matrix = UserItemMatrix.From(data);
 
@@ -45,13 +40,10 @@ public class UserItemMatrixTests
         }
     }
 
-    private static Interactions Make(int users, int items, int[] u, int[] i, float[]? r = null) =>
-        new(new IdMap(Enumerable.Range(0, users).Select(x => $"u{x}")), new IdMap(Enumerable.Range(0, items).Select(x => $"i{x}")), u, i, r);
-
     [Fact]
     public void UsersWithoutInteractionsHaveEmptyRowsAndUnusedItemsCostNothing()
     {
-        var m = UserItemMatrix.From(Make(5, 50, [3, 1, 3, 3, 3], [7, 2, 7, 0, 7], [1, 2, 3, 4, 5]));
+        var m = UserItemMatrix.From(TestData.Indexed(5, 50, [3, 1, 3, 3, 3], [7, 2, 7, 0, 7], [1, 2, 3, 4, 5]));
         Assert.Equal(50, m.ItemCount);
         Assert.Equal(3, m.NonZeros);
         Assert.Empty(m.ItemsOf(0).ToArray());
@@ -66,8 +58,8 @@ public class UserItemMatrixTests
     [Fact]
     public void NoInteractionsGiveEmptyRows()
     {
-        Assert.Equal([0, 0, 0, 0], UserItemMatrix.From(Make(3, 0, [], [])).RowStarts.ToArray());
-        Assert.Equal([0], UserItemMatrix.From(Make(0, 0, [], [])).RowStarts.ToArray());
+        Assert.Equal([0, 0, 0, 0], UserItemMatrix.From(TestData.Indexed(3, 0, [], [])).RowStarts.ToArray());
+        Assert.Equal([0], UserItemMatrix.From(TestData.Indexed(0, 0, [], [])).RowStarts.ToArray());
     }
 
     [Fact]
@@ -75,7 +67,7 @@ public class UserItemMatrixTests
     {
         int n = 10_000;
         var r = Enumerable.Range(0, n).Select(k => k % 2 == 0 ? 1e8f : -1e8f + 1f).ToArray();
-        var m = UserItemMatrix.From(Make(1, 1, new int[n], new int[n], r));
+        var m = UserItemMatrix.From(TestData.Indexed(1, 1, new int[n], new int[n], r));
         float expected = 0;
         foreach (float v in r)
         {

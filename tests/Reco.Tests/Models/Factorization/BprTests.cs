@@ -107,18 +107,7 @@ public class BprTests
         var losses = new ClassicData.LossRecorder();
         model.Fit(data, [losses]);
         Assert.True(losses.Losses[^1] < losses.Losses[0] * 0.7, string.Join(", ", losses.Losses));
-        int correct = 0, total = 0;
-        for (int u = 0; u < data.UserCount; u++)
-        {
-            int cluster = int.Parse(data.Users[u][1..], System.Globalization.CultureInfo.InvariantCulture) % 2;
-            foreach (var item in model.Recommend(u, 3))
-            {
-                correct += int.Parse(data.Items[item.Item][1..], System.Globalization.CultureInfo.InvariantCulture) % 2 == cluster ? 1 : 0;
-                total++;
-            }
-        }
-
-        Assert.True(correct > 0.9 * total, $"{correct}/{total} recommendations from the user's own cluster");
+        FactorizationTests.AssertClusterRanking(model, data);
 
         var loaded = new Bpr(model.Options);
         loaded.ImportState(model.ExportState(), data);
@@ -199,9 +188,6 @@ public class BprTests
         }
     }
 
-    private static Interactions Tiny(int users, int items, int[] u, int[] i) =>
-        new(new IdMap(Enumerable.Range(0, users).Select(x => $"u{x}")), new IdMap(Enumerable.Range(0, items).Select(x => $"i{x}")), u, i);
-
     [Theory]
     [InlineData(1, 1)]
     [InlineData(1, 17)]
@@ -210,7 +196,7 @@ public class BprTests
     public void OneUserWithTheOnlyItemTrainsWithoutATriple(int threads, int factors)
     {
         var model = new Bpr(new BprOptions { Factors = factors, Epochs = 3, Threads = threads });
-        model.Fit(Tiny(1, 1, [0], [0]));
+        model.Fit(TestData.Indexed(1, 1, [0], [0]));
         var scores = new float[1];
         model.ScoreItems(0, scores);
         Assert.True(float.IsFinite(scores[0]));
@@ -225,7 +211,7 @@ public class BprTests
         int[] u = [0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 3];
         int[] i = [0, 1, 2, 3, 4, 5, 6, 7, 1, 1, 6, 3];
         var model = new Bpr(new BprOptions { Factors = 7, Epochs = 20, Threads = threads });
-        model.Fit(Tiny(5, 8, u, i));
+        model.Fit(TestData.Indexed(5, 8, u, i));
         var scores = new float[8];
         for (int user = 0; user < 5; user++)
         {

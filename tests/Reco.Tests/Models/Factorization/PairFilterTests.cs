@@ -16,11 +16,7 @@ public class PairFilterTests
             i[k] = random.Next(items);
         }
 
-        return UserItemMatrix.From(new Interactions(
-            new IdMap(Enumerable.Range(0, users).Select(x => $"u{x}")),
-            new IdMap(Enumerable.Range(0, items).Select(x => $"i{x}")),
-            u,
-            i));
+        return UserItemMatrix.From(TestData.Indexed(users, items, u, i));
     }
 
     [Theory]
