@@ -11,6 +11,7 @@ public class DeduplicatedInBatchSoftmaxTests
     [InlineData(300, 40, 60, 16, 1f)]
     [InlineData(300, 300, 300, 5, 0.5f)]
     [InlineData(97, 3, 200, 64, 1f)]
+    [InlineData(3000, 500, 700, 64, 1f)]
     public void MatchesTheDenseLossAndItsSummedGradients(int batch, int users, int items, int d, float temperature)
     {
         var random = new Random(batch + users);
@@ -62,6 +63,41 @@ public class DeduplicatedInBatchSoftmaxTests
             var (cs, cd, ce) = Distinct(c, candidateTable, d);
             Assert.Equal(expected, loss.Compute(qs, cs, qe, qd.Length, ce, cd.Length, computeGradients: false), 1e-3);
             Assert.Equal(expected, loss.Compute(qs, cs, qe, qd.Length, ce, cd.Length), 1e-3);
+        }
+    }
+
+    [Fact]
+    public void GivesTheSameBitsOnAnyNumberOfWorkers()
+    {
+        // Large enough that both the logits' row blocks and the candidate gradient's row blocks are shared out.
+        var random = new Random(12);
+        int d = 64, batch = 4000, users = 700, items = 900;
+        var queryRows = Enumerable.Range(0, batch).Select(_ => random.Next(users)).ToArray();
+        var candidateRows = Enumerable.Range(0, batch).Select(_ => random.Next(items)).ToArray();
+        var queryTable = Enumerable.Range(0, users * d).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var candidateTable = Enumerable.Range(0, items * d).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var (qs, qd, qe) = Distinct(queryRows, queryTable, d);
+        var (cs, cd, ce) = Distinct(candidateRows, candidateTable, d);
+        var corrections = Enumerable.Range(0, cd.Length).Select(_ => (float)random.NextDouble()).ToArray();
+
+        (double Loss, float[] Query, float[] Candidate) Run(int workers)
+        {
+            var loss = new DeduplicatedInBatchSoftmax(d, workers);
+            double value = loss.Compute(qs, cs, qe, qd.Length, ce, cd.Length, temperature: 0.2f, logitCorrections: corrections);
+            return (value, loss.QueryGradient.ToArray(), loss.CandidateGradient.ToArray());
+        }
+
+        var one = Run(1);
+        Assert.Contains(one.Candidate, g => g != 0f);
+        foreach (int workers in new[] { 2, 3, 16 })
+        {
+            for (int round = 0; round < 3; round++)
+            {
+                var many = Run(workers);
+                Assert.Equal(one.Loss, many.Loss);
+                Assert.Equal(one.Query, many.Query);
+                Assert.Equal(one.Candidate, many.Candidate);
+            }
         }
     }
 
