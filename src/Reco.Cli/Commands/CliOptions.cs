@@ -53,6 +53,42 @@ internal static class CliOptions
         },
     };
 
+    /// <summary>
+    /// A comma-separated list of distinct whole numbers (<c>42,1,2,3</c>); anything else is a parse error naming
+    /// the option and the bad part. Null when the option is not given.
+    /// </summary>
+    public static Option<int[]?> WholeNumbers(string name, string description, string helpName) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        CustomParser = result =>
+        {
+            var text = Token(result);
+            var values = new List<int>();
+            foreach (var part in text.Split(','))
+            {
+                var trimmed = part.Trim();
+                if (!int.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
+                {
+                    result.AddError(trimmed.Length == 0
+                        ? $"{name} '{text}' has an empty entry; give whole numbers separated by commas, e.g. 42,1,2."
+                        : $"{name}: '{trimmed}' is not a whole number.");
+                    return null;
+                }
+
+                if (values.Contains(value))
+                {
+                    result.AddError($"{name} names {value} twice.");
+                    return null;
+                }
+
+                values.Add(value);
+            }
+
+            return [.. values];
+        },
+    };
+
     /// <summary>A number option that must be finite and above <paramref name="exclusiveMinimum"/>.</summary>
     public static Option<float> Positive(string name, string description, float defaultValue, float exclusiveMinimum = 0f) => new(name)
     {

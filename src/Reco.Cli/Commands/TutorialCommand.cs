@@ -36,8 +36,16 @@ internal static class TutorialCommand
         var seed = CliOptions.Seed(42);
         var epochs = CliOptions.WholeNumber("--epochs", "Passes over the training data (0: the tutorial's own).", 0, minimum: 0);
         var runsOption = CliOptions.WholeNumber("--runs", "Trainings of each model from fresh weights (the tutorial's 5).", 5);
+        var seeds = CliOptions.WholeNumbers("--seeds", "Run once at each of these seeds (each its own split, initial weights and shuffles) and report every figure's mean, standard deviation, lowest and highest across them; instead of --seed.", "S1,S2,...");
         var json = CliOptions.Json();
-        var command = new Command(name, description) { seed, epochs, json };
+        var command = new Command(name, description) { seed, seeds, epochs, json };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(seeds) is { Implicit: false } && result.GetResult(seed) is { Implicit: false })
+            {
+                result.AddError("Give --seed or --seeds, not both.");
+            }
+        });
         if (split)
         {
             command.Add(splitOption);
@@ -57,24 +65,63 @@ internal static class TutorialCommand
                 var settings = new Settings(parse.GetValue(splitOption)!, parse.GetValue(seed), parse.GetValue(epochs) is int e and > 0 ? e : null, runs ? parse.GetValue(runsOption) : null);
                 var outputs = new Outputs(data.InputPaths(parse)).Check(null, parse.GetValue(json));
                 var dataSet = await data.LoadAsync(parse, context, cancellationToken);
-                var result = TrainingProgress.Run(context, callback => run(dataSet, settings, [decimate ? new EveryTenthEpoch(callback) : callback]));
-                await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{(split ? $"Split {settings.Split} (seed {settings.Seed})" : "Split by time")}: {result.TrainRows:N0} train, {result.TestRows:N0} test"));
-                foreach (var row in result.Rows)
+                TutorialResult Run(int runSeed) =>
+                    TrainingProgress.Run(context, callback => run(dataSet, settings with { Seed = runSeed }, [decimate ? new EveryTenthEpoch(callback) : callback]));
+
+                async Task WriteRows(TutorialResult result, int runSeed)
                 {
-                    var figures = string.Join("  ", row.Metrics.Where(m => m.Key != "loss").Select(m => $"{m.Key} {MetricsTable.Format(m.Key, m.Value)}"));
-                    await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {row.Name}: {figures}  ({row.Runs} run{(row.Runs == 1 ? string.Empty : "s")} of {row.Epochs} epochs, {row.SecondsPerEpoch:F3} s/epoch)"));
+                    await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{(split ? $"Split {settings.Split} (seed {runSeed})" : $"Split by time, seed {runSeed}")}: {result.TrainRows:N0} train, {result.TestRows:N0} test"));
+                    foreach (var row in result.Rows)
+                    {
+                        var figures = string.Join("  ", row.Metrics.Where(m => m.Key != "loss").Select(m => $"{m.Key} {MetricsTable.Format(m.Key, m.Value)}"));
+                        await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {row.Name}: {figures}  ({row.Runs} run{(row.Runs == 1 ? string.Empty : "s")} of {row.Epochs} epochs, {row.SecondsPerEpoch:F3} s/epoch)"));
+                    }
                 }
 
-                MetricsTable.Write(context, $"Test figures of {result.Rows.FirstOrDefault(r => ReferenceEquals(r.Metrics, result.Metrics))?.Name ?? result.Tutorial}", result.Metrics);
+                var protocol = new JsonObject { ["split"] = split ? settings.Split : "by time, each user's last rating" };
+                if (parse.GetValue(seeds) is { Length: > 0 } seedList)
+                {
+                    var sweep = SeedSweep.Run(seedList, Run, (runSeed, result) => WriteRows(result, runSeed).GetAwaiter().GetResult());
+                    SweepTable.Write(context, sweep);
+                    if (parse.GetValue(json) is { } sweepPath)
+                    {
+                        protocol["seeds"] = new JsonArray([.. seedList.Select(s => (JsonNode)s)]);
+                        new JsonReport($"tutorial {name}")
+                            .Set("tutorial", name)
+                            .Set("data_set", dataSet.Name)
+                            .Set("protocol", protocol)
+                            .Metrics(sweep.Metrics)
+                            .Set("rows", new JsonArray([.. sweep.Rows.Select(SweepRow)]))
+                            .Set("runs", new JsonArray([.. sweep.Results.Select((result, i) => (JsonNode)new JsonObject
+                            {
+                                ["seed"] = sweep.Seeds[i],
+                                ["train_rows"] = result.TrainRows,
+                                ["test_rows"] = result.TestRows,
+                                ["metrics"] = Figures(result.Metrics),
+                                ["rows"] = new JsonArray([.. result.Rows.Select(Row)]),
+                            })]))
+                            .Timings(sweep.Results.Sum(result => result.Rows.Sum(r => r.SecondsPerEpoch * r.Epochs * r.Runs)), 0)
+                            .WriteTo(sweepPath, outputs.Inputs);
+                    }
+
+                    return 0;
+                }
+
+                var single = Run(settings.Seed);
+                await WriteRows(single, settings.Seed);
+                MetricsTable.Write(context, $"Test figures of {single.Rows.FirstOrDefault(r => ReferenceEquals(r.Metrics, single.Metrics))?.Name ?? single.Tutorial}", single.Metrics);
                 if (parse.GetValue(json) is { } path)
                 {
+                    protocol["seed"] = settings.Seed;
+                    protocol["train_rows"] = single.TrainRows;
+                    protocol["test_rows"] = single.TestRows;
                     new JsonReport($"tutorial {name}")
                         .Set("tutorial", name)
                         .Set("data_set", dataSet.Name)
-                        .Set("protocol", new JsonObject { ["split"] = split ? settings.Split : "by time, each user's last rating", ["seed"] = settings.Seed, ["train_rows"] = result.TrainRows, ["test_rows"] = result.TestRows })
-                        .Metrics(result.Metrics)
-                        .Set("rows", new JsonArray([.. result.Rows.Select(Row)]))
-                        .Timings(result.Rows.Sum(r => r.SecondsPerEpoch * r.Epochs * r.Runs), 0)
+                        .Set("protocol", protocol)
+                        .Metrics(single.Metrics)
+                        .Set("rows", new JsonArray([.. single.Rows.Select(Row)]))
+                        .Timings(single.Rows.Sum(r => r.SecondsPerEpoch * r.Epochs * r.Runs), 0)
                         .WriteTo(path, outputs.Inputs);
                 }
 
@@ -84,10 +131,29 @@ internal static class TutorialCommand
         return command;
     }
 
+    private static JsonObject Figures(IReadOnlyDictionary<string, double> metrics) =>
+        new([.. metrics.Select(m => KeyValuePair.Create(m.Key, Number(m.Value)))]);
+
+    private static JsonNode? Number(double value) => double.IsFinite(value) ? value : null;
+
+    private static JsonNode SweepRow(SweepRow row) => new JsonObject
+    {
+        ["name"] = row.Name,
+        ["figures"] = new JsonObject([.. row.Figures.Select(f => KeyValuePair.Create(f.Metric, (JsonNode?)new JsonObject
+        {
+            ["mean"] = Number(f.Mean),
+            ["std"] = Number(f.StandardDeviation),
+            ["min"] = Number(f.Min),
+            ["max"] = Number(f.Max),
+            ["not_finite"] = f.NotFinite,
+            ["values"] = new JsonArray([.. f.Values.Select(Number)]),
+        }))]),
+    };
+
     private static JsonNode Row(TutorialRow row) => new JsonObject
     {
         ["name"] = row.Name,
-        ["metrics"] = new JsonObject([.. row.Metrics.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)(double.IsFinite(m.Value) ? m.Value : null)))]),
+        ["metrics"] = Figures(row.Metrics),
         ["runs"] = row.Runs,
         ["epochs"] = row.Epochs,
         ["seconds_per_epoch"] = row.SecondsPerEpoch,

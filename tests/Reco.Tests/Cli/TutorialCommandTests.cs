@@ -26,6 +26,36 @@ public class TutorialCommandTests
     }
 
     [Fact]
+    public async Task SeedsRunEachSeedAsItsOwnRunAndSummariseThem()
+    {
+        var data = MovieLensFiles.Write(users: 20, movies: 24, ratingsPerUser: 10, seed: 5);
+        var json = Path.Combine(TestData.TempDirectory(), "seeds.json");
+        var (code, output, error) = await CliRunner.Run("tutorial", "basic-ranking", "--data-dir", data, "--epochs", "1", "--seeds", "7,3", "--json", json);
+        Assert.True(code == 0, error);
+        Assert.Contains("Split random:0.8 (seed 7): 160 train, 40 test", output);
+        Assert.Contains("Split random:0.8 (seed 3): 160 train, 40 test", output);
+        Assert.Contains("Across 2 seeds (7, 3)", output);
+
+        var report = JsonNode.Parse(File.ReadAllText(json))!;
+        Assert.Equal([7, 3], report["protocol"]!["seeds"]!.AsArray().Select(s => (int)s!));
+        var runs = report["runs"]!.AsArray();
+        var rmses = runs.Select(r => (double)r!["metrics"]!["rmse"]!).ToArray();
+        var figure = report["rows"]!.AsArray().Single()!["figures"]!["rmse"]!;
+        Assert.Equal(rmses, figure["values"]!.AsArray().Select(v => (double)v!));
+        Assert.Equal(rmses.Average(), (double)report["metrics"]!["rmse"]!, 12);
+        Assert.Equal(Math.Abs(rmses[0] - rmses[1]) / 2, (double)report["metrics"]!["rmse_std"]!, 12);
+
+        // Each seed's run is the run that --seed gives on its own.
+        foreach (var (seed, expected) in new[] { (7, rmses[0]), (3, rmses[1]) })
+        {
+            var single = Path.Combine(TestData.TempDirectory(), $"seed{seed}.json");
+            var run = await CliRunner.Run("tutorial", "basic-ranking", "--data-dir", data, "--epochs", "1", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json", single);
+            Assert.True(run.Code == 0, run.Error);
+            Assert.Equal(expected, (double)JsonNode.Parse(File.ReadAllText(single))!["metrics"]!["rmse"]!);
+        }
+    }
+
+    [Fact]
     public async Task SequentialSplitsByTimeAndTakesNoSplitOption()
     {
         var data = MovieLensFiles.Write(users: 12, movies: 20, ratingsPerUser: 8, seed: 3);
