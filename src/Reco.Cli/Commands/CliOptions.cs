@@ -96,6 +96,23 @@ internal static class CliOptions
         },
     };
 
+    /// <summary>
+    /// Rejects, when the command line is parsed, a value of a number option that is not a finite
+    /// single-precision number (<c>NaN</c>, <c>Infinity</c>, or one beyond ±3.4e38), which every comparison
+    /// with a rating would silently get wrong.
+    /// </summary>
+    public static Option<float?> Finite(Option<float?> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && result.GetValueOrDefault<float?>() is { } value && !float.IsFinite(value))
+            {
+                result.AddError($"{option.Name} must be a finite number; got '{result.Tokens[^1].Value}'.");
+            }
+        });
+        return option;
+    }
+
     /// <summary>Rejects, when the command line is parsed, a value that <paramref name="parse"/> refuses with a <see cref="FormatException"/>.</summary>
     public static void Check<T>(Option<T> option, Action<T> parse)
     {

@@ -23,7 +23,7 @@ internal sealed class EvaluationOptionSet
 
     public Option<bool> IncludeSeen { get; } = new("--include-seen") { Description = "Keep each user's training items in their ranking (by default they are excluded)." };
 
-    public Option<float?> RelevanceThreshold { get; } = new("--relevance-threshold") { Description = "Only test ratings at least this high count as relevant." };
+    public Option<float?> RelevanceThreshold { get; } = CliOptions.Finite(new Option<float?>("--relevance-threshold") { Description = "Only test ratings at least this high count as relevant." });
 
     public Option<bool> Graded { get; } = new("--graded") { Description = "NDCG with graded gain 2^rating − 1 instead of binary relevance." };
 

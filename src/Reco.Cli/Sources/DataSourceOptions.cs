@@ -67,7 +67,7 @@ internal sealed class DataSourceOptions
 
     public Option<string?> Feedback { get; } = new("--feedback") { Description = "explicit (ratings) or implicit (events, counts, weights). Default: explicit when there is a rating column." };
 
-    public Option<float?> MinRating { get; } = new("--min-rating") { Description = "Binarise: keep rows rated at least this, as weight 1; the others are counted and left out.", HelpName = "VALUE" };
+    public Option<float?> MinRating { get; } = CliOptions.Finite(new Option<float?>("--min-rating") { Description = "Binarise: keep rows rated at least this, as weight 1; the others are counted and left out.", HelpName = "VALUE" });
 
     public Option<string?> Duplicates { get; } = new("--duplicates") { Description = "Repeated (user, item) pairs: keep-last (explicit default), sum (implicit default), mean or keep-all." };
 
