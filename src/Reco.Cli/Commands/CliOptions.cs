@@ -7,17 +7,37 @@ namespace Reco.Cli.Commands;
 /// <summary>Options shared by several commands, each checked when the command line is parsed, before any work.</summary>
 internal static class CliOptions
 {
-    public static Option<string?> Json() => new("--json")
-    {
-        Description = "Also write the figures (metrics, per-epoch logs, timings) to this JSON file.",
-        HelpName = "PATH",
-    };
+    public static Option<string?> Json() => NotBlank(
+        new Option<string?>("--json")
+        {
+            Description = "Also write the figures (metrics, per-epoch logs, timings) to this JSON file.",
+            HelpName = "PATH",
+        },
+        "a file name, such as report.json");
 
-    public static Option<string?> Save() => new("--save")
+    public static Option<string?> Save() => NotBlank(
+        new Option<string?>("--save")
+        {
+            Description = "Save the trained model to this folder (atomically, with checksums); reco recommend, similar, evaluate and serve read it.",
+            HelpName = "DIR",
+        },
+        "a folder name, such as model");
+
+    /// <summary>
+    /// Rejects, when the command line is parsed, an empty or blank value of a path option (<c>--json ""</c>),
+    /// naming the option and what it needs (<paramref name="what"/>), instead of letting it reach the file system.
+    /// </summary>
+    public static Option<T> NotBlank<T>(Option<T> option, string what)
     {
-        Description = "Save the trained model to this folder (atomically, with checksums); reco recommend, similar, evaluate and serve read it.",
-        HelpName = "DIR",
-    };
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && string.IsNullOrWhiteSpace(result.Tokens[^1].Value))
+            {
+                result.AddError($"{option.Name} needs {what}; got an empty value.");
+            }
+        });
+        return option;
+    }
 
     public static Option<int> Seed(int defaultValue) => WholeNumber("--seed", "Seed of every random choice (split, initial weights); the same seed gives the same run.", defaultValue, int.MinValue);
 
@@ -111,6 +131,23 @@ internal static class CliOptions
             return value;
         },
     };
+
+    /// <summary>
+    /// Rejects, when the command line is parsed, a value of a number option that is not a finite
+    /// single-precision number (<c>NaN</c>, <c>Infinity</c>, or one beyond ±3.4e38), which every comparison
+    /// with a rating would silently get wrong.
+    /// </summary>
+    public static Option<float?> Finite(Option<float?> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && result.GetValueOrDefault<float?>() is { } value && !float.IsFinite(value))
+            {
+                result.AddError($"{option.Name} must be a finite number; got '{result.Tokens[^1].Value}'.");
+            }
+        });
+        return option;
+    }
 
     /// <summary>Rejects, when the command line is parsed, a value that <paramref name="parse"/> refuses with a <see cref="FormatException"/>.</summary>
     public static void Check<T>(Option<T> option, Action<T> parse)

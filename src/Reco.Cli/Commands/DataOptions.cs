@@ -14,11 +14,13 @@ namespace Reco.Cli.Commands;
 /// </summary>
 internal sealed class DataOptions
 {
-    public Option<string?> DataDir { get; } = new("--data-dir")
-    {
-        Description = "An unpacked MovieLens folder (for 100k: u.data, u.item). Without it or --data, MovieLens 100k is downloaded from GroupLens into the cache ($RECO_DATA_DIR, default ~/.cache/reco) and verified.",
-        HelpName = "DIR",
-    };
+    public Option<string?> DataDir { get; } = CliOptions.NotBlank(
+        new Option<string?>("--data-dir")
+        {
+            Description = "An unpacked MovieLens folder (for 100k: u.data, u.item). Without it or --data, MovieLens 100k is downloaded from GroupLens into the cache ($RECO_DATA_DIR, default ~/.cache/reco) and verified.",
+            HelpName = "DIR",
+        },
+        "an unpacked MovieLens folder");
 
     public DataSourceOptions Source { get; } = new();
 

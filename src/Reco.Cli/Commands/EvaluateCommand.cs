@@ -19,7 +19,7 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var model = new Option<string?>("--model") { Description = "A model folder saved with --save.", HelpName = "DIR" };
+        var model = CliOptions.NotBlank(new Option<string?>("--model") { Description = "A model folder saved with --save.", HelpName = "DIR" }, "the folder a model was saved to with --save");
         var algorithm = new Option<string?>("--algorithm") { Description = $"Instead of a saved model, train this algorithm on each fold: {string.Join(", ", AlgorithmCatalog.All.Select(a => a.Name))}." };
         var options = TrainCommand.AlgorithmOption();
         var allowOverlap = new Option<bool>("--allow-overlap") { Description = "Evaluate a saved model even on test rows it was trained on (the report then says how many)." };

@@ -23,19 +23,19 @@ internal sealed class EvaluationOptionSet
 
     public Option<bool> IncludeSeen { get; } = new("--include-seen") { Description = "Keep each user's training items in their ranking (by default they are excluded)." };
 
-    public Option<float?> RelevanceThreshold { get; } = new("--relevance-threshold") { Description = "Only test ratings at least this high count as relevant." };
+    public Option<float?> RelevanceThreshold { get; } = CliOptions.Finite(new Option<float?>("--relevance-threshold") { Description = "Only test ratings at least this high count as relevant." });
 
     public Option<bool> Graded { get; } = new("--graded") { Description = "NDCG with graded gain 2^rating − 1 instead of binary relevance." };
 
     public Option<string?> Json { get; } = CliOptions.Json();
 
-    public Option<string?> Csv { get; } = new("--csv") { Description = "Write every fold's metrics to this CSV file.", HelpName = "PATH" };
+    public Option<string?> Csv { get; } = CliOptions.NotBlank(new Option<string?>("--csv") { Description = "Write every fold's metrics to this CSV file.", HelpName = "PATH" }, "a file name, such as report.csv");
 
-    public Option<string?> Markdown { get; } = new("--markdown") { Description = "Write the summary as a markdown table to this file.", HelpName = "PATH" };
+    public Option<string?> Markdown { get; } = CliOptions.NotBlank(new Option<string?>("--markdown") { Description = "Write the summary as a markdown table to this file.", HelpName = "PATH" }, "a file name, such as report.md");
 
-    public Option<string?> Plots { get; } = new("--plots") { Description = "Write PNG plots (metric@k curves, learning curves) into this folder.", HelpName = "DIR" };
+    public Option<string?> Plots { get; } = CliOptions.NotBlank(new Option<string?>("--plots") { Description = "Write PNG plots (metric@k curves, learning curves) into this folder.", HelpName = "DIR" }, "a folder name, such as plots");
 
-    public Option<string?> Html { get; } = new("--html") { Description = "Write an HTML report (tables and plots) to this file.", HelpName = "PATH" };
+    public Option<string?> Html { get; } = CliOptions.NotBlank(new Option<string?>("--html") { Description = "Write an HTML report (tables and plots) to this file.", HelpName = "PATH" }, "a file name, such as report.html");
 
     public void AddTo(Command command)
     {

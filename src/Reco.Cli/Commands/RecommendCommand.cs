@@ -11,7 +11,7 @@ internal static class RecommendCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "A model folder saved with --save.", HelpName = "DIR", Required = true };
+        var model = CliOptions.NotBlank(new Option<string>("--model") { Description = "A model folder saved with --save.", HelpName = "DIR", Required = true }, "the folder a model was saved to with --save");
         var user = new Option<string>("--user") { Description = "The user id.", Required = true };
         var k = CliOptions.WholeNumber("-k", "How many items.", 10);
         var includeSeen = new Option<bool>("--include-seen") { Description = "Also recommend items the user already interacted with." };

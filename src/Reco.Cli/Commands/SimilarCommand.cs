@@ -10,7 +10,7 @@ internal static class SimilarCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "A model folder saved with reco train ... --save.", HelpName = "DIR", Required = true };
+        var model = CliOptions.NotBlank(new Option<string>("--model") { Description = "A model folder saved with reco train ... --save.", HelpName = "DIR", Required = true }, "the folder a model was saved to with --save");
         var item = new Option<string>("--item") { Description = "The item id (for MovieLens, the movie id).", Required = true };
         var k = CliOptions.WholeNumber("-k", "How many items.", 10);
         var json = CliOptions.Json();

@@ -43,11 +43,13 @@ namespace Reco.Cli.Sources;
 /// </remarks>
 internal sealed class DataSourceOptions
 {
-    public Option<string?> Data { get; } = new("--data")
-    {
-        Description = "Interactions to load: a CSV/TSV/Parquet file (also gzipped), - for CSV on standard input, a MovieLens folder or release name (ml-1m, …), sqlite:PATH or postgres:CONNECTION-STRING (with --query), or a JSON dataset spec.",
-        HelpName = "SOURCE",
-    };
+    public Option<string?> Data { get; } = CliOptions.NotBlank(
+        new Option<string?>("--data")
+        {
+            Description = "Interactions to load: a CSV/TSV/Parquet file (also gzipped), - for CSV on standard input, a MovieLens folder or release name (ml-1m, …), sqlite:PATH or postgres:CONNECTION-STRING (with --query), or a JSON dataset spec.",
+            HelpName = "SOURCE",
+        },
+        "a source: a file, a folder, - for standard input, sqlite:PATH, postgres:CONNECTION-STRING or a data set name");
 
     public Option<string?> Format { get; } = new("--format") { Description = "The source format when the name does not tell: csv, tsv, parquet, sqlite, postgres or movielens." };
 
@@ -65,7 +67,7 @@ internal sealed class DataSourceOptions
 
     public Option<string?> Feedback { get; } = new("--feedback") { Description = "explicit (ratings) or implicit (events, counts, weights). Default: explicit when there is a rating column." };
 
-    public Option<float?> MinRating { get; } = new("--min-rating") { Description = "Binarise: keep rows rated at least this, as weight 1; the others are counted and left out.", HelpName = "VALUE" };
+    public Option<float?> MinRating { get; } = CliOptions.Finite(new Option<float?>("--min-rating") { Description = "Binarise: keep rows rated at least this, as weight 1; the others are counted and left out.", HelpName = "VALUE" });
 
     public Option<string?> Duplicates { get; } = new("--duplicates") { Description = "Repeated (user, item) pairs: keep-last (explicit default), sum (implicit default), mean or keep-all." };
 

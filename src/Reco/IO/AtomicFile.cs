@@ -6,8 +6,8 @@ namespace Reco.IO;
 /// <summary>
 /// Writes a whole file so that readers see the old content or the new, never part of it: into a hidden
 /// temporary sibling, flushed to disk, then renamed over the target (and the folder flushed). It refuses
-/// to replace what is not an output: a folder, one of the given input paths (compared with symbolic
-/// links followed), or anything inside a saved model folder. A failed write leaves the old file as it
+/// to replace what is not an output: a folder, a device, pipe or socket (<c>/dev/null</c>, <c>/dev/stdout</c>),
+/// one of the given input paths (compared with symbolic links followed), or anything inside a saved model folder. A failed write leaves the old file as it
 /// was and no temporary file behind, and its one-line error names the target, never the temporary file.
 /// </summary>
 public static class AtomicFile
@@ -40,7 +40,7 @@ public static class AtomicFile
     /// before a long run so that a bad output path fails at once.
     /// </summary>
     /// <returns>The file that would be written: the full path with symbolic links followed.</returns>
-    /// <exception cref="OutputRefusedException">The path is a folder, an input, or inside a saved model.</exception>
+    /// <exception cref="OutputRefusedException">The path is a folder, a device, pipe or socket, an input, or inside a saved model.</exception>
     public static string CheckTarget(string path, IEnumerable<string>? protectedPaths = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -62,6 +62,11 @@ public static class AtomicFile
         if (Directory.Exists(full) || Path.EndsInDirectorySeparator(path))
         {
             throw new OutputRefusedException(path, $"Cannot write '{path}': it is a folder; give a file name, such as '{Path.Combine(path, "report.json")}'.");
+        }
+
+        if (SpecialFile.Is(path))
+        {
+            throw new OutputRefusedException(path, $"Cannot write '{path}': it is a device, pipe or socket, not a regular file, and a report replaces its file as a whole; give a file name, such as 'report.json'.");
         }
 
         foreach (var input in protectedPaths ?? [])

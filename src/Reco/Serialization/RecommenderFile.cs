@@ -137,12 +137,12 @@ public static class RecommenderFile
         var files = ModelDirectory.Read(directory, Kind);
         try
         {
-            var header = JsonNode.Parse(Require(files, "model.json", directory)) as JsonObject ?? throw new InvalidDataException("model.json is not an object.");
-            var name = header["algorithm"]?.GetValue<string>() ?? throw new InvalidDataException("model.json names no algorithm.");
+            var header = ParseJson(Require(files, "model.json", directory), "model.json") as JsonObject ?? throw new InvalidDataException("model.json is not an object.");
+            var name = header["algorithm"] is null ? throw new InvalidDataException("model.json names no algorithm.") : Text(header["algorithm"], "model.json's \"algorithm\"");
             var state = new ModelState { Structure = header["structure"]?.DeepClone() as JsonObject };
             foreach (var (key, value) in header["options"] as JsonObject ?? [])
             {
-                state.Options[key] = value?.GetValue<string>() ?? string.Empty;
+                state.Options[key] = value is null ? string.Empty : Text(value, $"model.json's option \"{key}\"");
             }
 
             foreach (var (file, content) in files)
@@ -165,14 +165,14 @@ public static class RecommenderFile
                         state.Ints[stem] = Values<int>(content, file);
                         break;
                     case ".json":
-                        state.Strings[stem] = JsonSerializer.Deserialize<string[]>(content) ?? [];
+                        state.Strings[stem] = Strings(content, file);
                         break;
                 }
             }
 
-            var users = new IdMap(JsonSerializer.Deserialize<string[]>(Require(files, "users.json", directory)) ?? []);
-            var items = new IdMap(JsonSerializer.Deserialize<string[]>(Require(files, "items.json", directory)) ?? []);
-            if (files.TryGetValue("item_labels.json", out var l) && JsonSerializer.Deserialize<string[]>(l) is { } labels)
+            var users = new IdMap(Strings(Require(files, "users.json", directory), "users.json"));
+            var items = new IdMap(Strings(Require(files, "items.json", directory), "items.json"));
+            if (files.TryGetValue("item_labels.json", out var l) && Strings(l, "item_labels.json") is { } labels)
             {
                 if (labels.Length != items.Count)
                 {
@@ -192,8 +192,16 @@ public static class RecommenderFile
                 Values<int>(Require(files, "interactions.items.i32", directory), "interactions.items.i32"),
                 files.TryGetValue("interactions.ratings.f32", out var r) ? Values<float>(r, "interactions.ratings.f32") : null,
                 files.TryGetValue("interactions.times.i64", out var t) ? Values<long>(t, "interactions.times.i64") : null);
-            var provenance = header["trained_on"] is JsonObject trainedOn ? trainedOn.Deserialize<TrainingProvenance>(ProvenanceJson.Options) : null;
-            var savedIndex = SavedIndex.Read(header, files);
+            var provenance = header["trained_on"] is JsonObject trainedOn ? Provenance(trainedOn) : null;
+            SavedIndex? savedIndex;
+            try
+            {
+                savedIndex = SavedIndex.Read(header, files);
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException)
+            {
+                throw new InvalidDataException("model.json's index entry holds a value of the wrong kind.", e);
+            }
 
             var algorithm = AlgorithmCatalog.Get(name);
             var model = algorithm.Create(AlgorithmOptions.Parse(algorithm, state.Options.Select(o => $"{o.Key}={o.Value}")), loading: true) as IPersistentRecommender
@@ -209,6 +217,59 @@ public static class RecommenderFile
         catch (Exception e) when (e is JsonException or InvalidDataException or ArgumentException or FormatException or InvalidOperationException or NotSupportedException)
         {
             throw new CorruptModelException(Path.Combine(directory, "model.json"), $"The model in '{directory}' cannot be read: {e.Message}");
+        }
+    }
+
+    /// <summary>Parses a JSON file of the model; invalid JSON is an error naming the file and the place.</summary>
+    private static JsonNode? ParseJson(byte[] content, string file)
+    {
+        try
+        {
+            return JsonNode.Parse(content);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{file} is not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}).", e);
+        }
+    }
+
+    /// <summary>A JSON value that must be text, such as model.json's algorithm name or an option.</summary>
+    private static string Text(JsonNode? node, string what) =>
+        node is JsonValue value && value.TryGetValue(out string? text) ? text : throw new InvalidDataException($"{what} must be text.");
+
+    /// <summary>A JSON file holding a list of texts (ids, labels); null stands for an empty list.</summary>
+    private static string[] Strings(byte[] content, string file)
+    {
+        var node = ParseJson(content, file);
+        if (node is null)
+        {
+            return [];
+        }
+
+        if (node is not JsonArray array)
+        {
+            throw new InvalidDataException($"{file} is not a list of texts.");
+        }
+
+        var values = new string[array.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = Text(array[i], $"{file} entry {i}");
+        }
+
+        return values;
+    }
+
+    /// <summary>What the model was trained on, from model.json's <c>trained_on</c>.</summary>
+    private static TrainingProvenance? Provenance(JsonObject trainedOn)
+    {
+        try
+        {
+            return trainedOn.Deserialize<TrainingProvenance>(ProvenanceJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException("model.json's \"trained_on\" holds a value of the wrong kind.", e);
         }
     }
 

@@ -68,6 +68,26 @@ public class AtomicFileTests
         Assert.Empty(Names(folder));
     }
 
+    [LinuxFact]
+    public void ADevicePipeOrSocketIsRefusedAndKept()
+    {
+        // `--csv /dev/null` renamed a regular file over the device itself (as root); a socket stands in for
+        // devices and pipes here, so that a regression replaces only a file of the test's own.
+        var folder = TestData.TempDirectory();
+        var path = Path.Combine(folder, "socket");
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+        Assert.True(SpecialFile.Is(path));
+
+        Assert.Contains("a device, pipe or socket", Refused(path).Message, StringComparison.Ordinal);
+        Assert.Contains("a device, pipe or socket", Assert.Throws<OutputRefusedException>(() => AtomicFile.CheckTarget(path)).Message, StringComparison.Ordinal);
+        Assert.True(SpecialFile.Is(path), "the socket was replaced");
+        Assert.Equal(["socket"], Names(folder));
+        Assert.True(SpecialFile.Is("/dev/null"));
+        Assert.False(SpecialFile.Is(folder));
+        Assert.False(SpecialFile.Is(Path.Combine(folder, "missing")));
+    }
+
     [Fact]
     public void AnInputFileIsRefusedHoweverItIsWritten()
     {

@@ -91,6 +91,42 @@ public class RecommenderFileTests
         Assert.Contains("truncated", Assert.Throws<CorruptModelException>(() => RecommenderFile.Load(folder)).Message);
     }
 
+    /// <summary>Files whose checksums match the manifest but whose content is of the wrong shape (as another tool, or a hand edit, could write).</summary>
+    public static TheoryData<string, string, string> MisshapenFiles => new()
+    {
+        { "users.json", "{}", "users.json is not a list of texts" },
+        { "users.json", "[null]", "users.json entry 0 must be text" },
+        { "items.json", "[1, 2]", "items.json entry 0 must be text" },
+        { "items.json", "[\"a\"", "items.json is not valid JSON (line 1" },
+        { "model.json", "{\"algorithm\": 5}", "model.json's \"algorithm\" must be text" },
+        { "model.json", "{\"algorithm\": \"popularity\", \"options\": {\"weighted\": false}}", "model.json's option \"weighted\" must be text" },
+        { "model.json", "{\"algorithm\": \"popularity\"", "model.json is not valid JSON (line 1" },
+        { "model.json", "{\"algorithm\": \"popularity\", \"trained_on\": {\"seed\": \"x\"}}", "model.json's \"trained_on\" holds a value of the wrong kind" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MisshapenFiles))]
+    public void AMisshapenFileWithAValidChecksumIsOneLineInTheUsersLanguage(string file, string content, string expected)
+    {
+        var data = ClassicData.Clustered(users: 10, items: 8, perUser: 4);
+        var model = (Reco.Models.Persistence.IPersistentRecommender)AlgorithmCatalog.Create("popularity", []);
+        model.Fit(data);
+        var folder = Path.Combine(TestData.TempDirectory(), "model");
+        RecommenderFile.Save(folder, model);
+        var version = ModelDirectory.CurrentFolder(folder);
+        var files = new Dictionary<string, byte[]>(ModelDirectory.Read(folder, RecommenderFile.Kind)) { [file] = System.Text.Encoding.UTF8.GetBytes(content) };
+        File.WriteAllBytes(Path.Combine(version, file), files[file]);
+        File.WriteAllBytes(Path.Combine(version, ModelDirectory.ManifestName), ModelManifest.Create(RecommenderFile.Kind, files));
+
+        var message = Assert.Throws<CorruptModelException>(() => RecommenderFile.Load(folder)).Message;
+
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Value cannot be null", message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', message);
+    }
+
     [Fact]
     public void EveryCatalogueAlgorithmIsRegisteredWithDefaults()
     {

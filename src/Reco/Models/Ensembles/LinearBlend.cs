@@ -1,3 +1,4 @@
+using System.Globalization;
 using Reco.Data;
 using Reco.Data.Splits;
 using System.Text.Json.Nodes;
@@ -61,6 +62,13 @@ public sealed class LinearBlend(IReadOnlyList<(string Name, string[] Options)>? 
         }
 
         var (fitPart, held) = InteractionSplits.Random(train, 1 - Options.Holdout, Options.Seed);
+        if (fitPart.Count == 0 || held.Count == 0)
+        {
+            throw new ArgumentException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The blend fits its weights on a held-out share of its training data (holdout={Options.Holdout}), and {train.Count:N0} training interaction(s) leave {(held.Count == 0 ? "none to hold out" : "none to fit the members on")}; use more data or another holdout."));
+        }
+
         int m = members.Count;
         var predictions = new double[held.Count, m + 1];
         for (int j = 0; j < m; j++)
@@ -162,7 +170,7 @@ public sealed class LinearBlend(IReadOnlyList<(string Name, string[] Options)>? 
 
             if (Math.Abs(a[pivot, c]) < 1e-12)
             {
-                throw new InvalidOperationException("The blend's members give linearly dependent predictions; add ridge.");
+                throw new ArgumentException("The blend's members give linearly dependent predictions on the held-out share, so their weights are not determined; use a ridge penalty above 0 (-o ridge=1).");
             }
 
             for (int j = 0; j < n; j++)

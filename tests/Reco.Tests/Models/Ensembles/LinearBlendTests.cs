@@ -58,4 +58,30 @@ public class LinearBlendTests
         var blend = new LinearBlend([("popularity", [])]);
         Assert.Contains("does not predict ratings", Assert.Throws<ArgumentException>(() => blend.Fit(data)).Message);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    public void TooLittleDataForTheHeldOutShareIsAClearArgumentError(int rows)
+    {
+        // round(n · 0.9) = n for n ≤ 5: the 10% share the weights are fitted on would be empty.
+        var data = TestData.Indexed(rows, rows, [.. Enumerable.Range(0, rows)], [.. Enumerable.Range(0, rows)], [.. Enumerable.Repeat(3f, rows)]);
+        var blend = new LinearBlend([("baseline", [])]);
+
+        var message = Assert.Throws<ArgumentException>(() => blend.Fit(data)).Message;
+
+        Assert.Contains("holdout=0.1", message, StringComparison.Ordinal);
+        Assert.Contains($"{rows} training interaction", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("add ridge", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LinearlyDependentMembersWithoutRidgeAreAnArgumentErrorNamingTheOption()
+    {
+        // Two identical members predict the same on every row: without a penalty the weights are not determined.
+        var data = ClassicData.Clustered(users: 30, items: 20, perUser: 10, seed: 4);
+        var blend = new LinearBlend([("baseline", []), ("baseline", [])], new LinearBlendOptions { Ridge = 0 });
+
+        Assert.Contains("ridge", Assert.Throws<ArgumentException>(() => blend.Fit(data)).Message, StringComparison.Ordinal);
+    }
 }
