@@ -67,7 +67,7 @@ public class TrainAndEvaluateTests
         var empty = Assert.Throws<ArgumentException>(() => TrainAndEvaluate.Run(data, popularity, split: "random:0.9"));
         Assert.Equal("Fold random leaves no interactions for testing (4 for training); use a smaller training share or more data.", empty.Message);
         Assert.Contains("makes 2 folds", Assert.Throws<ArgumentException>(() => TrainAndEvaluate.Run(data, popularity, split: "kfold:2")).Message);
-        Assert.Contains("this data has none", Assert.Throws<ArgumentException>(() => TrainAndEvaluate.Run(data, popularity, split: "u1")).Message);
+        Assert.Contains("nor predefined folds of this data, which has none", Assert.Throws<ArgumentException>(() => TrainAndEvaluate.Run(data, popularity, split: "u1")).Message);
         Assert.Throws<FormatException>(() => TrainAndEvaluate.Run(data, popularity, split: "random:0"));
     }
 }

@@ -76,7 +76,7 @@ public sealed class Protocol
     private static IEnumerable<Fold> Predefined(string specification, string name, Interactions data, IPredefinedFolds? predefined)
     {
         var names = predefined?.Resolve(name) ?? throw new ArgumentException(predefined is null
-            ? $"Protocol '{specification}' names predefined folds, and this data has none; use random:FRACTION, stratified:FRACTION, temporal:FRACTION, leave-last:K or kfold:K."
+            ? $"Protocol '{specification}' is neither a split (random:FRACTION, stratified:FRACTION, temporal:FRACTION, leave-last:K or kfold:K) nor predefined folds of this data, which has none."
             : $"Protocol '{specification}' is not understood; expected random:FRACTION, stratified:FRACTION, temporal:FRACTION, leave-last:K, kfold:K or {predefined.Help}.");
         foreach (var fold in names)
         {
