@@ -47,6 +47,8 @@ public sealed class BadCommandLineCorpusTests
         { "train als --data-dir {data} --split garbage", "'garbage' is neither a split (random:FRACTION" },
         { "train als --data-dir {data} --seed many", "--seed 'many' is not a whole number" },
         { "train als --data {csv} --data-dir {data}", "either --data or --data-dir" },
+        { "train als --data {csv} --user-col user_id --item-col user_id", "Column 'user_id' is named for both the user id and the item id" },
+        { "train als --data {csv} --user-col user_id --item-col item_id --rating-col timestamp --time-col timestamp", "Column 'timestamp' is named for both the rating and the time" },
         { "train content --data {csv}", "needs item features" },
         { "train als --data-dir {data} -o factors=2000000000", "would need about" },
         { "quickstart --data-dir {data} --batch-size 0", "--batch-size must be at least 1" },

@@ -9,12 +9,17 @@ namespace Reco.Data.Sources;
 /// <param name="Item">The item id column.</param>
 /// <param name="Rating">The rating or weight column; <see langword="null"/> for none (implicit, weight 1).</param>
 /// <param name="Time">The time column: Unix seconds or ISO-8601 text; <see langword="null"/> for none.</param>
+/// <exception cref="ArgumentException">One column is named for two roles (the user and the item id, say).</exception>
 public sealed record ColumnMapping(string User, string Item, string? Rating = null, string? Time = null)
 {
     private static readonly string[] UserNames = ["user", "user_id", "userid", "user id", "uid"];
     private static readonly string[] ItemNames = ["item", "item_id", "itemid", "item id", "movieid", "movie_id", "product_id", "iid"];
     private static readonly string[] RatingNames = ["rating", "weight", "score", "count", "value"];
     private static readonly string[] TimeNames = ["timestamp", "time", "ts", "datetime", "date"];
+
+    // Checked as the mapping is made: one column read as two roles (--user-col user --item-col user) would load
+    // without complaint and make every interaction a user with an item of the same id.
+    private readonly bool _distinct = CheckDistinct(User, Item, Rating, Time);
 
     /// <summary>
     /// Guesses the mapping from column names (case-insensitive): <c>user</c>/<c>user_id</c>/<c>userId</c>,
@@ -37,6 +42,25 @@ public sealed record ColumnMapping(string User, string Item, string? Rating = nu
     /// <returns>The positional mapping.</returns>
     public static ColumnMapping Positional(int columnCount) =>
         new("1", "2", columnCount >= 3 ? "3" : null, columnCount >= 4 ? "4" : null);
+
+    private static bool CheckDistinct(string user, string item, string? rating, string? time)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(item);
+        (string? Column, string Role)[] roles = [(user, "user id"), (item, "item id"), (rating, "rating"), (time, "time")];
+        for (int a = 0; a < roles.Length; a++)
+        {
+            for (int b = a + 1; b < roles.Length; b++)
+            {
+                if (roles[a].Column is { } column && string.Equals(column, roles[b].Column, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"Column '{column}' is named for both the {roles[a].Role} and the {roles[b].Role}; each needs a column of its own.");
+                }
+            }
+        }
+
+        return true;
+    }
 
     /// <inheritdoc/>
     public override string ToString() =>
