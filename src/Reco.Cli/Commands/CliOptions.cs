@@ -133,19 +133,29 @@ internal static class CliOptions
     };
 
     /// <summary>
-    /// Rejects, when the command line is parsed, a value of a number option that is not a finite
-    /// single-precision number (<c>NaN</c>, <c>Infinity</c>, or one beyond ±3.4e38), which every comparison
-    /// with a rating would silently get wrong.
+    /// Parses the value of an optional number option itself, so that text that is not a number and a number
+    /// that is not finite (<c>NaN</c>, <c>Infinity</c>, or one beyond ±3.4e38, which every comparison with a
+    /// rating would silently get wrong) are each one line naming the option.
     /// </summary>
     public static Option<float?> Finite(Option<float?> option)
     {
-        option.Validators.Add(result =>
+        option.CustomParser = result =>
         {
-            if (result.Tokens.Count > 0 && result.GetValueOrDefault<float?>() is { } value && !float.IsFinite(value))
+            var text = Token(result);
+            if (!float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
             {
-                result.AddError($"{option.Name} must be a finite number; got '{result.Tokens[^1].Value}'.");
+                result.AddError($"{option.Name} '{text}' is not a number.");
+                return null;
             }
-        });
+
+            if (!float.IsFinite(value))
+            {
+                result.AddError($"{option.Name} must be a finite number; got '{text}'.");
+                return null;
+            }
+
+            return value;
+        };
         return option;
     }
 

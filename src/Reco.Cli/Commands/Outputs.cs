@@ -22,17 +22,13 @@ internal sealed class Outputs(IEnumerable<string?> inputs)
         var written = new List<string>();
         foreach (var report in reports.OfType<string>())
         {
-            var full = AtomicFile.CheckTarget(report, Inputs);
+            var full = AtomicFile.CheckTarget(report, Inputs, save);
             if (written.Any(other => SamePath(other, full)))
             {
                 throw new ArgumentException($"Cannot write '{report}' twice: two reports of this command name it; give each report its own file.");
             }
 
             written.Add(full);
-            if (save is not null && IsSameOrInside(full, Resolve(save)))
-            {
-                throw new ArgumentException($"Cannot write '{report}': it is in the folder '{save}' the model is saved to, which only model saves may change; write the report somewhere else, such as 'report.json'.");
-            }
         }
 
         if (save is not null)
@@ -46,20 +42,6 @@ internal sealed class Outputs(IEnumerable<string?> inputs)
         }
 
         return this;
-    }
-
-    /// <summary>The full path of <paramref name="path"/>, with a symbolic link to a folder followed.</summary>
-    private static string Resolve(string path)
-    {
-        var full = Path.GetFullPath(path);
-        return Directory.Exists(full) && new DirectoryInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target ? target.FullName : full;
-    }
-
-    private static bool IsSameOrInside(string path, string folder)
-    {
-        path = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
-        folder = Path.TrimEndingDirectorySeparator(folder);
-        return string.Equals(path, folder, StringComparison.Ordinal) || path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 
     private static bool SamePath(string a, string b) =>

@@ -36,7 +36,7 @@ internal static class TutorialCommand
         var seed = CliOptions.Seed(42);
         var epochs = CliOptions.WholeNumber("--epochs", "Passes over the training data (0: the tutorial's own).", 0, minimum: 0);
         var runsOption = CliOptions.WholeNumber("--runs", "Trainings of each model from fresh weights (the tutorial's 5).", 5);
-        var seeds = CliOptions.WholeNumbers("--seeds", "Run once at each of these seeds (each its own split, initial weights and shuffles) and report every figure's mean, standard deviation, lowest and highest across them; instead of --seed.", "S1,S2,...");
+        var seeds = CliOptions.WholeNumbers("--seeds", "Run once at each of these seeds (each its own initial weights and shuffles, and its own split where the split is random) and report every figure's mean, standard deviation, lowest and highest across them; instead of --seed.", "S1,S2,...");
         var json = CliOptions.Json();
         var command = new Command(name, description) { seed, seeds, epochs, json };
         command.Validators.Add(result =>

@@ -10,12 +10,12 @@ internal static class SweepTable
 {
     public static void Write(CliContext context, SeedSweep sweep)
     {
-        var title = string.Create(CultureInfo.InvariantCulture, $"Across {sweep.Seeds.Count} seeds ({string.Join(", ", sweep.Seeds)}); sd is the population standard deviation");
+        var title = string.Create(CultureInfo.InvariantCulture, $"Across {sweep.Seeds.Count} seed{(sweep.Seeds.Count == 1 ? string.Empty : "s")} ({string.Join(", ", sweep.Seeds)}); sd is the population standard deviation");
         string[] header = ["model", "figure", "mean", "sd", "min", "max"];
         var rows = new List<string[]>();
         foreach (var row in sweep.Rows)
         {
-            foreach (var figure in row.Figures.Where(f => f.Metric != "loss"))
+            foreach (var figure in row.Figures.Where(f => f.Metric != "loss" && !SeedSweep.IsRunSpread(f.Metric)))
             {
                 string F(double value) => double.IsFinite(value) ? MetricsTable.Format(figure.Metric, value) : "-";
                 var name = figure.NotFinite == 0 ? figure.Metric : string.Create(CultureInfo.InvariantCulture, $"{figure.Metric} ({figure.NotFinite} seed(s) not finite, left out)");

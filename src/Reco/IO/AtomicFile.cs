@@ -39,9 +39,12 @@ public static class AtomicFile
     /// Checks that <paramref name="path"/> may be written, without writing: a command can call this
     /// before a long run so that a bad output path fails at once.
     /// </summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="protectedPaths">Inputs: files that may not be replaced and folders that may not be written into.</param>
+    /// <param name="modelFolder">A folder a model is about to be saved to, which may not exist yet: nothing may be written into it but the model.</param>
     /// <returns>The file that would be written: the full path with symbolic links followed.</returns>
     /// <exception cref="OutputRefusedException">The path is a folder, a device, pipe or socket, an input, or inside a saved model.</exception>
-    public static string CheckTarget(string path, IEnumerable<string>? protectedPaths = null)
+    public static string CheckTarget(string path, IEnumerable<string>? protectedPaths = null, string? modelFolder = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string full;
@@ -64,7 +67,9 @@ public static class AtomicFile
             throw new OutputRefusedException(path, $"Cannot write '{path}': it is a folder; give a file name, such as '{Path.Combine(path, "report.json")}'.");
         }
 
-        if (SpecialFile.Is(path))
+        // /dev/stdout redirected to a file resolves to that regular file, which a report would replace: nothing under
+        // /dev or /proc is a place for a report, whatever it resolves to.
+        if (SpecialFile.Is(full) || SpecialFile.IsSystemPath(Path.GetFullPath(path)) || SpecialFile.IsSystemPath(full))
         {
             throw new OutputRefusedException(path, $"Cannot write '{path}': it is a device, pipe or socket, not a regular file, and a report replaces its file as a whole; give a file name, such as 'report.json'.");
         }
@@ -86,6 +91,11 @@ public static class AtomicFile
             {
                 throw new OutputRefusedException(path, $"Cannot write '{path}': it is inside the input folder '{input}'; write outputs somewhere else.");
             }
+        }
+
+        if (!string.IsNullOrWhiteSpace(modelFolder) && PathNames.IsSameOrInside(full, PathNames.Resolve(modelFolder)))
+        {
+            throw new OutputRefusedException(path, $"Cannot write '{path}': it is in the folder '{modelFolder}' the model is saved to, which only model saves may change; write the report somewhere else, such as 'report.json'.");
         }
 
         for (var folder = Path.GetDirectoryName(full); folder is not null; folder = Path.GetDirectoryName(folder))

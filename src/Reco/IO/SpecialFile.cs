@@ -43,6 +43,11 @@ internal static partial class SpecialFile
         }
     }
 
+    /// <summary>True on Unix for a path under <c>/dev</c> or <c>/proc</c> (devices, and the links to a process's open files).</summary>
+    public static bool IsSystemPath(string fullPath) =>
+        !OperatingSystem.IsWindows()
+        && (fullPath.StartsWith("/dev/", StringComparison.Ordinal) || fullPath.StartsWith("/proc/", StringComparison.Ordinal));
+
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int directoryDescriptor, string path, int flags, uint mask, ref byte buffer);
 }

@@ -26,6 +26,23 @@ public sealed class OutputPathCliTests
     }
 
     [Fact]
+    public async Task AReportInTheSaveFolderReachedThroughALinkedParentIsRefusedBeforeTraining()
+    {
+        var csv = CliTests.WriteCsv();
+        var real = TestData.TempDirectory();
+        var link = Path.Combine(TestData.TempDirectory(), "link");
+        Directory.CreateSymbolicLink(link, real);
+
+        // The model goes to link/model and the report names the same folder by its real path.
+        var (code, output, error) = await CliRunner.Run("train", "popularity", "--data", csv, "--save", Path.Combine(link, "model"), "--json", Path.Combine(real, "model", "report.json"));
+
+        Assert.True(code == 1, error);
+        Assert.Contains("the model is saved to", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Saved the model", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(real, "model")), "the model was saved although the command failed");
+    }
+
+    [Fact]
     public async Task TwoReportsNamingOneFileAreRefusedBeforeAnyWork()
     {
         var csv = CliTests.WriteCsv();

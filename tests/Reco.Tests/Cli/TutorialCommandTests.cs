@@ -43,7 +43,7 @@ public class TutorialCommandTests
         var figure = report["rows"]!.AsArray().Single()!["figures"]!["rmse"]!;
         Assert.Equal(rmses, figure["values"]!.AsArray().Select(v => (double)v!));
         Assert.Equal(rmses.Average(), (double)report["metrics"]!["rmse"]!, 12);
-        Assert.Equal(Math.Abs(rmses[0] - rmses[1]) / 2, (double)report["metrics"]!["rmse_std"]!, 12);
+        Assert.Equal(Math.Abs(rmses[0] - rmses[1]) / 2, (double)report["metrics"]!["rmse_seed_std"]!, 12);
 
         // Each seed's run is the run that --seed gives on its own.
         foreach (var (seed, expected) in new[] { (7, rmses[0]), (3, rmses[1]) })

@@ -86,6 +86,19 @@ public class AtomicFileTests
         Assert.True(SpecialFile.Is("/dev/null"));
         Assert.False(SpecialFile.Is(folder));
         Assert.False(SpecialFile.Is(Path.Combine(folder, "missing")));
+
+        // Written as link/../socket, where link leads elsewhere: ".." is taken by name, as the write takes it.
+        var elsewhere = Path.Combine(TestData.TempDirectory(), "deep", "er");
+        Directory.CreateDirectory(elsewhere);
+        Directory.CreateSymbolicLink(Path.Combine(folder, "link"), elsewhere);
+        Assert.Contains("a device, pipe or socket", Assert.Throws<OutputRefusedException>(() => AtomicFile.CheckTarget(Path.Combine(folder, "link", "..", "socket"))).Message, StringComparison.Ordinal);
+        Assert.True(SpecialFile.Is(path), "the socket was replaced");
+
+        // Standard output redirected to a file resolves to that file: nothing under /dev or /proc is written.
+        foreach (var system in new[] { "/dev/stdout", "/dev/stderr", "/proc/self/fd/1", "/dev/shm/report.json" })
+        {
+            Assert.Throws<OutputRefusedException>(() => AtomicFile.CheckTarget(system));
+        }
     }
 
     [Fact]

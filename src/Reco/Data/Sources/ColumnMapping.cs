@@ -1,3 +1,5 @@
+using Reco.Data.Parsing;
+
 namespace Reco.Data.Sources;
 
 /// <summary>
@@ -9,17 +11,12 @@ namespace Reco.Data.Sources;
 /// <param name="Item">The item id column.</param>
 /// <param name="Rating">The rating or weight column; <see langword="null"/> for none (implicit, weight 1).</param>
 /// <param name="Time">The time column: Unix seconds or ISO-8601 text; <see langword="null"/> for none.</param>
-/// <exception cref="ArgumentException">One column is named for two roles (the user and the item id, say).</exception>
 public sealed record ColumnMapping(string User, string Item, string? Rating = null, string? Time = null)
 {
     private static readonly string[] UserNames = ["user", "user_id", "userid", "user id", "uid"];
     private static readonly string[] ItemNames = ["item", "item_id", "itemid", "item id", "movieid", "movie_id", "product_id", "iid"];
     private static readonly string[] RatingNames = ["rating", "weight", "score", "count", "value"];
     private static readonly string[] TimeNames = ["timestamp", "time", "ts", "datetime", "date"];
-
-    // Checked as the mapping is made: one column read as two roles (--user-col user --item-col user) would load
-    // without complaint and make every interaction a user with an item of the same id.
-    private readonly bool _distinct = CheckDistinct(User, Item, Rating, Time);
 
     /// <summary>
     /// Guesses the mapping from column names (case-insensitive): <c>user</c>/<c>user_id</c>/<c>userId</c>,
@@ -43,23 +40,31 @@ public sealed record ColumnMapping(string User, string Item, string? Rating = nu
     public static ColumnMapping Positional(int columnCount) =>
         new("1", "2", columnCount >= 3 ? "3" : null, columnCount >= 4 ? "4" : null);
 
-    private static bool CheckDistinct(string user, string item, string? rating, string? time)
+    /// <summary>
+    /// Refuses a mapping whose roles resolved to one column of <paramref name="source"/> (by name, by name in
+    /// another case, or by position): the user and the item ids read from one column would load without
+    /// complaint and make every interaction a user with an item of the same id.
+    /// </summary>
+    /// <param name="source">The source, as its errors name it.</param>
+    /// <param name="names">The source's column names.</param>
+    /// <param name="user">The user id's column index.</param>
+    /// <param name="item">The item id's column index.</param>
+    /// <param name="rating">The rating's column index, or −1.</param>
+    /// <param name="time">The time's column index, or −1.</param>
+    /// <exception cref="InvalidDataException">Two roles resolved to one column.</exception>
+    internal static void CheckDistinct(string source, IReadOnlyList<string> names, int user, int item, int rating, int time)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(item);
-        (string? Column, string Role)[] roles = [(user, "user id"), (item, "item id"), (rating, "rating"), (time, "time")];
+        (int Index, string Role)[] roles = [(user, "user id"), (item, "item id"), (rating, "rating"), (time, "time")];
         for (int a = 0; a < roles.Length; a++)
         {
             for (int b = a + 1; b < roles.Length; b++)
             {
-                if (roles[a].Column is { } column && string.Equals(column, roles[b].Column, StringComparison.Ordinal))
+                if (roles[a].Index >= 0 && roles[a].Index == roles[b].Index)
                 {
-                    throw new ArgumentException($"Column '{column}' is named for both the {roles[a].Role} and the {roles[b].Role}; each needs a column of its own.");
+                    throw new InvalidDataException($"{source}: the {roles[a].Role} and the {roles[b].Role} are both read from column '{FieldText.Printable(names[roles[a].Index])}'; each needs a column of its own.");
                 }
             }
         }
-
-        return true;
     }
 
     /// <inheritdoc/>

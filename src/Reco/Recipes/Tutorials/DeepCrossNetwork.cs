@@ -48,6 +48,10 @@ public static class DeepCrossNetwork
             (string.Create(CultureInfo.InvariantCulture, $"DCN (low-rank, projection {options.ProjectionDim})"), () => [new Cross(options.ProjectionDim), .. Deep(options.DeepLayers)]),
             ($"DNN [{string.Join(", ", options.DnnLayers)}]", () => [.. Deep(options.DnnLayers)]),
         };
+        // The first run starts from the seed itself and the others from seeds drawn from it, so the runs of two
+        // seeds share no initial weights (seed + run would give seeds 1 and 2 four of their five starts in common).
+        var seeds = new Random(options.Seed);
+        int[] runSeeds = [.. Enumerable.Range(0, options.Runs).Select(run => run == 0 ? options.Seed : seeds.Next())];
         var rows = new List<TutorialRow>();
         foreach (var (name, layers) in models)
         {
@@ -56,7 +60,7 @@ public static class DeepCrossNetwork
             double seconds = 0;
             for (int run = 0; run < options.Runs; run++)
             {
-                RandomSeed.Set(options.Seed + run);
+                RandomSeed.Set(runSeeds[run]);
                 var model = new RankingModel<Features>(new Stacked<Features>(Embeddings(all, options.EmbeddingDim), [.. layers(), new Dense(1)]), new Ranking());
                 model.Compile(options.Optimizer.Create());
                 last = model.Fit(train, options.BatchSize, options.Epochs ?? 8, callbacks: callbacks);

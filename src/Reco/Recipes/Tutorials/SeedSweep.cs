@@ -29,26 +29,29 @@ public sealed class SeedSweep
     public IReadOnlyList<SweepRow> Rows { get; }
 
     /// <summary>
-    /// The headline figures' means across the seeds, keyed as <see cref="TutorialResult.Metrics"/>, each with a
-    /// <c>_std</c> companion (the headline model is the one whose figures each run reports as its result).
+    /// The headline model's figures across the seeds, keyed as <see cref="TutorialResult.Metrics"/>: each figure's
+    /// mean, with a <c>_seed_std</c> companion for its standard deviation across the seeds. A model's own spread
+    /// over several runs at one seed (DCN's <c>rmse_std</c>) keeps its key and meaning, averaged over the seeds.
     /// </summary>
     public IReadOnlyDictionary<string, double> Metrics
     {
         get
         {
-            var headline = Rows[HeadlineRow];
             var metrics = new Dictionary<string, double>();
-            foreach (var figure in headline.Figures)
+            foreach (var figure in Rows[HeadlineRow].Figures)
             {
                 metrics[figure.Metric] = figure.Mean;
-                metrics[figure.Metric + "_std"] = figure.StandardDeviation;
+                if (!IsRunSpread(figure.Metric))
+                {
+                    metrics[figure.Metric + "_seed_std"] = figure.StandardDeviation;
+                }
             }
 
             return metrics;
         }
     }
 
-    /// <summary>Which of <see cref="Rows"/> is the headline model.</summary>
+    /// <summary>Which of <see cref="Rows"/> is the headline model (the one whose figures each run reports as its result).</summary>
     public int HeadlineRow { get; private init; }
 
     /// <summary>Runs <paramref name="run"/> at each seed in turn and summarises the figures.</summary>
@@ -96,6 +99,11 @@ public sealed class SeedSweep
         }
 
         var first = results[0];
+        if (first.Rows.Count == 0)
+        {
+            throw new ArgumentException("The tutorial's runs trained no model.", nameof(results));
+        }
+
         foreach (var result in results)
         {
             if (result.Tutorial != first.Tutorial || !result.Rows.Select(r => r.Name).SequenceEqual(first.Rows.Select(r => r.Name)))
@@ -107,16 +115,36 @@ public sealed class SeedSweep
         var rows = new List<SweepRow>(first.Rows.Count);
         for (int r = 0; r < first.Rows.Count; r++)
         {
-            // A row's own spread over several runs (DCN's "_std") is not a figure to average across seeds.
             var figures = first.Rows[r].Metrics.Keys
-                .Where(key => !key.EndsWith("_std", StringComparison.Ordinal))
                 .Select(key => SweepFigure.Of(key, [.. results.Select(result => Figure(result.Rows[r], key))]))
                 .ToArray();
             rows.Add(new SweepRow(first.Rows[r].Name, figures));
         }
 
-        int headline = Math.Max(0, first.Rows.ToList().FindIndex(row => ReferenceEquals(row.Metrics, first.Metrics)));
-        return new SeedSweep([.. seeds], [.. results], rows) { HeadlineRow = headline };
+        return new SeedSweep([.. seeds], [.. results], rows) { HeadlineRow = Headline(first) };
+    }
+
+    /// <summary>Whether a figure is a model's spread over several runs at one seed (<c>rmse_std</c>), not a figure of its own.</summary>
+    public static bool IsRunSpread(string metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return metric.EndsWith("_std", StringComparison.Ordinal);
+    }
+
+    /// <summary>The model whose figures the result reports as its own.</summary>
+    private static int Headline(TutorialResult result)
+    {
+        for (int r = 0; r < result.Rows.Count; r++)
+        {
+            var metrics = result.Rows[r].Metrics;
+            if (ReferenceEquals(metrics, result.Metrics)
+                || (metrics.Count == result.Metrics.Count && metrics.All(m => result.Metrics.TryGetValue(m.Key, out double v) && v.Equals(m.Value))))
+            {
+                return r;
+            }
+        }
+
+        throw new ArgumentException($"The {result.Tutorial} result's figures are none of its models' figures, so it has no headline model.", nameof(result));
     }
 
     private static double Figure(TutorialRow row, string key) =>
@@ -144,6 +172,11 @@ public sealed record SweepFigure(string Metric, IReadOnlyList<double> Values, do
     public static SweepFigure Of(string metric, IReadOnlyList<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            throw new ArgumentException("A figure across seeds needs at least one value.", nameof(values));
+        }
+
         var finite = values.Where(double.IsFinite).ToArray();
         if (finite.Length == 0)
         {

@@ -28,11 +28,26 @@ public class SeedSweepTests
         Assert.Equal(4, rmse.Max);
         Assert.Equal(0, rmse.NotFinite);
 
-        // A row's own spread over runs is not averaged across seeds; the headline means come with sds.
-        Assert.DoesNotContain(sweep.Rows[1].Figures, f => f.Metric.EndsWith("_std", StringComparison.Ordinal));
+        // The headline means come with their spread across seeds; a row's own spread over runs (0.1, 0.2, 0.6
+        // at the three seeds) keeps its key and meaning, averaged over the seeds.
         Assert.Equal(7.0 / 3, sweep.Metrics["rmse"], 12);
-        Assert.Equal(Math.Sqrt(14.0 / 9), sweep.Metrics["rmse_std"], 12);
+        Assert.Equal(Math.Sqrt(14.0 / 9), sweep.Metrics["rmse_seed_std"], 12);
+        Assert.Equal(0.3, sweep.Metrics["rmse_std"], 12);
+        Assert.Equal(["rmse", "rmse_seed_std", "rmse_std"], sweep.Metrics.Keys.Order());
         Assert.Equal(30, sweep.Rows[0].Figures.Single(f => f.Metric == "ndcg@5").Mean, 12);
+    }
+
+    [Fact]
+    public void FindsTheHeadlineModelByItsFiguresAndRefusesAResultWithoutOne()
+    {
+        var copy = Result(2, 5) with { Metrics = new Dictionary<string, double> { ["rmse"] = 2, ["rmse_std"] = 0.2 } };
+        Assert.Equal(1, SeedSweep.Summarise([1], [copy]).HeadlineRow);
+
+        var none = Result(2, 5) with { Metrics = new Dictionary<string, double> { ["rmse"] = 3 } };
+        Assert.Contains("no headline model", Assert.Throws<ArgumentException>(() => SeedSweep.Summarise([1], [none])).Message);
+        var empty = new TutorialResult("dcn", new Dictionary<string, double>(), [], 1, 1);
+        Assert.Throws<ArgumentException>(() => SeedSweep.Summarise([1], [empty]));
+        Assert.Throws<ArgumentException>(() => SweepFigure.Of("rmse", []));
     }
 
     [Fact]
@@ -63,7 +78,7 @@ public class SeedSweepTests
 
     private static TutorialResult Result(double rmse, double other)
     {
-        var headline = new Dictionary<string, double> { ["rmse"] = rmse, ["rmse_std"] = 0.5 };
+        var headline = new Dictionary<string, double> { ["rmse"] = rmse, ["rmse_std"] = rmse switch { 1 => 0.1, 2 => 0.2, _ => 0.6 } };
         TutorialRow[] rows =
         [
             new("first", new Dictionary<string, double> { ["ndcg@5"] = other }, 1, 3, 0.1, null),

@@ -23,6 +23,7 @@ internal static class DbReaderSource
         int item = Resolve(source, names, mapping.Item, "item id");
         int rating = mapping.Rating is null ? -1 : Resolve(source, names, mapping.Rating, "rating");
         int time = mapping.Time is null ? -1 : Resolve(source, names, mapping.Time, "time");
+        ColumnMapping.CheckDistinct(source, names, user, item, rating, time);
 
         var columns = new ColumnSet(1024, mapping.Rating is not null || policy is DuplicatePolicy.Sum or DuplicatePolicy.Mean, time >= 0);
         var chunk = new Chunk(columns, 0, columns.Capacity, options, growable: true);

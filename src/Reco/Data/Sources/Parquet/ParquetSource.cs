@@ -77,6 +77,7 @@ public static class ParquetSource
         DataField item = Resolve(name, fields, mapping.Item, "item id");
         DataField? rating = mapping.Rating is null ? null : Resolve(name, fields, mapping.Rating, "rating");
         DataField? time = mapping.Time is null ? null : Resolve(name, fields, mapping.Time, "time");
+        ColumnMapping.CheckDistinct(name, [.. fields.Select(f => f.Name)], Array.IndexOf(fields, user), Array.IndexOf(fields, item), rating is null ? -1 : Array.IndexOf(fields, rating), time is null ? -1 : Array.IndexOf(fields, time));
 
         var starts = new long[groupRows.Length + 1];
         for (int g = 0; g < groupRows.Length; g++)

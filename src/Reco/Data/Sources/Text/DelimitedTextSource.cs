@@ -69,16 +69,12 @@ public static class DelimitedTextSource
         RequireRatingIfExplicit(name, mapping, feedback);
         var policy = options.DuplicatesFor(feedback);
 
-        var parser = new TextRowParser(
-            name,
-            format,
-            options.TimeUnit,
-            mapping,
-            names.Count,
-            Resolve(name, names, mapping.User, "user id"),
-            Resolve(name, names, mapping.Item, "item id"),
-            mapping.Rating is null ? -1 : Resolve(name, names, mapping.Rating, "rating"),
-            mapping.Time is null ? -1 : Resolve(name, names, mapping.Time, "time"));
+        int userColumn = Resolve(name, names, mapping.User, "user id");
+        int itemColumn = Resolve(name, names, mapping.Item, "item id");
+        int ratingColumn = mapping.Rating is null ? -1 : Resolve(name, names, mapping.Rating, "rating");
+        int timeColumn = mapping.Time is null ? -1 : Resolve(name, names, mapping.Time, "time");
+        ColumnMapping.CheckDistinct(name, names, userColumn, itemColumn, ratingColumn, timeColumn);
+        var parser = new TextRowParser(name, format, options.TimeUnit, mapping, names.Count, userColumn, itemColumn, ratingColumn, timeColumn);
 
         var plan = TextChunkPlanner.Plan(file, dataStart, length, firstDataLine, delimiter, chunking);
         var ranges = plan.Ranges;
