@@ -79,6 +79,15 @@ internal static class TutorialCommand
                 }
 
                 var protocol = new JsonObject { ["split"] = split ? settings.Split : "by time, each user's last rating" };
+                JsonReport Report(IReadOnlyDictionary<string, double> metrics, IEnumerable<JsonNode> rows, double seconds) =>
+                    new JsonReport($"tutorial {name}")
+                        .Set("tutorial", name)
+                        .Set("data_set", dataSet.Name)
+                        .Set("protocol", protocol)
+                        .Metrics(metrics)
+                        .Set("rows", new JsonArray([.. rows]))
+                        .Timings(seconds, 0);
+
                 if (parse.GetValue(seeds) is { Length: > 0 } seedList)
                 {
                     var sweep = SeedSweep.Run(seedList, Run, (runSeed, result) => WriteRows(result, runSeed).GetAwaiter().GetResult());
@@ -86,12 +95,7 @@ internal static class TutorialCommand
                     if (parse.GetValue(json) is { } sweepPath)
                     {
                         protocol["seeds"] = new JsonArray([.. seedList.Select(s => (JsonNode)s)]);
-                        new JsonReport($"tutorial {name}")
-                            .Set("tutorial", name)
-                            .Set("data_set", dataSet.Name)
-                            .Set("protocol", protocol)
-                            .Metrics(sweep.Metrics)
-                            .Set("rows", new JsonArray([.. sweep.Rows.Select(SweepRow)]))
+                        Report(sweep.Metrics, sweep.Rows.Select(SweepRow), sweep.Results.Sum(TrainingSeconds))
                             .Set("runs", new JsonArray([.. sweep.Results.Select((result, i) => (JsonNode)new JsonObject
                             {
                                 ["seed"] = sweep.Seeds[i],
@@ -100,7 +104,6 @@ internal static class TutorialCommand
                                 ["metrics"] = Figures(result.Metrics),
                                 ["rows"] = new JsonArray([.. result.Rows.Select(Row)]),
                             })]))
-                            .Timings(sweep.Results.Sum(result => result.Rows.Sum(r => r.SecondsPerEpoch * r.Epochs * r.Runs)), 0)
                             .WriteTo(sweepPath, outputs.Inputs);
                     }
 
@@ -115,14 +118,7 @@ internal static class TutorialCommand
                     protocol["seed"] = settings.Seed;
                     protocol["train_rows"] = single.TrainRows;
                     protocol["test_rows"] = single.TestRows;
-                    new JsonReport($"tutorial {name}")
-                        .Set("tutorial", name)
-                        .Set("data_set", dataSet.Name)
-                        .Set("protocol", protocol)
-                        .Metrics(single.Metrics)
-                        .Set("rows", new JsonArray([.. single.Rows.Select(Row)]))
-                        .Timings(single.Rows.Sum(r => r.SecondsPerEpoch * r.Epochs * r.Runs), 0)
-                        .WriteTo(path, outputs.Inputs);
+                    Report(single.Metrics, single.Rows.Select(Row), TrainingSeconds(single)).WriteTo(path, outputs.Inputs);
                 }
 
                 return 0;
@@ -130,6 +126,9 @@ internal static class TutorialCommand
         });
         return command;
     }
+
+    /// <summary>Seconds spent training every model of a tutorial run.</summary>
+    private static double TrainingSeconds(TutorialResult result) => result.Rows.Sum(r => r.SecondsPerEpoch * r.Epochs * r.Runs);
 
     private static JsonObject Figures(IReadOnlyDictionary<string, double> metrics) =>
         new([.. metrics.Select(m => KeyValuePair.Create(m.Key, Number(m.Value)))]);
