@@ -96,7 +96,8 @@ public class RecommenderFileTests
     {
         { "users.json", "{}", "users.json is not a list of texts" },
         { "users.json", "[null]", "users.json entry 0 must be text" },
-        { "items.json", "[1, 2]", "items.json entry 0 must be text" },
+        { "items.json", "[1, 2]", "items.json is not a list of texts" },
+        { "items.json", "[\"a\", null]", "items.json entry 1 must be text" },
         { "items.json", "[\"a\"", "items.json is not valid JSON (line 1" },
         { "model.json", "{\"algorithm\": 5}", "model.json's \"algorithm\" must be text" },
         { "model.json", "{\"algorithm\": \"popularity\", \"options\": {\"weighted\": false}}", "model.json's option \"weighted\" must be text" },
