@@ -36,16 +36,10 @@ internal static class TutorialCommand
         var seed = CliOptions.Seed(42);
         var epochs = CliOptions.WholeNumber("--epochs", "Passes over the training data (0: the tutorial's own).", 0, minimum: 0);
         var runsOption = CliOptions.WholeNumber("--runs", "Trainings of each model from fresh weights (the tutorial's 5).", 5);
-        var seeds = CliOptions.WholeNumbers("--seeds", "Run once at each of these seeds (each its own initial weights and shuffles, and its own split where the split is random) and report every figure's mean, standard deviation, lowest and highest across them; instead of --seed.", "S1,S2,...");
+        var seeds = SeedsOption();
         var json = CliOptions.Json();
         var command = new Command(name, description) { seed, seeds, epochs, json };
-        command.Validators.Add(result =>
-        {
-            if (result.GetResult(seeds) is { Implicit: false } && result.GetResult(seed) is { Implicit: false })
-            {
-                result.AddError("Give --seed or --seeds, not both.");
-            }
-        });
+        RefuseBoth(command, seed, seeds);
         if (split)
         {
             command.Add(splitOption);
@@ -94,17 +88,7 @@ internal static class TutorialCommand
                     SweepTable.Write(context, sweep);
                     if (parse.GetValue(json) is { } sweepPath)
                     {
-                        protocol["seeds"] = new JsonArray([.. seedList.Select(s => (JsonNode)s)]);
-                        Report(sweep.Metrics, sweep.Rows.Select(SweepRow), sweep.Results.Sum(TrainingSeconds))
-                            .Set("runs", new JsonArray([.. sweep.Results.Select((result, i) => (JsonNode)new JsonObject
-                            {
-                                ["seed"] = sweep.Seeds[i],
-                                ["train_rows"] = result.TrainRows,
-                                ["test_rows"] = result.TestRows,
-                                ["metrics"] = Figures(result.Metrics),
-                                ["rows"] = new JsonArray([.. result.Rows.Select(Row)]),
-                            })]))
-                            .WriteTo(sweepPath, outputs.Inputs);
+                        WriteSweep(Report, protocol, sweep, sweepPath, outputs);
                     }
 
                     return 0;
@@ -125,6 +109,38 @@ internal static class TutorialCommand
             });
         });
         return command;
+    }
+
+    private static Option<int[]?> SeedsOption() => CliOptions.WholeNumbers("--seeds", "Run once at each of these seeds (each its own initial weights and shuffles, and its own split where the split is random) and report every figure's mean, standard deviation, lowest and highest across them; instead of --seed.", "S1,S2,...");
+
+    private static void RefuseBoth(Command command, Option<int> seed, Option<int[]?> seeds, Option<string?>? save = null) =>
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(seeds) is { Implicit: false } && result.GetResult(seed) is { Implicit: false })
+            {
+                result.AddError("Give --seed or --seeds, not both.");
+            }
+
+            if (save is not null && result.GetResult(seeds) is { Implicit: false } && result.GetResult(save) is { Implicit: false })
+            {
+                result.AddError("--save keeps one model; give --seed with it, not --seeds.");
+            }
+        });
+
+    /// <summary>The JSON report of a run across seeds: the headline means, every model's figures across the seeds, and each seed's own run.</summary>
+    private static void WriteSweep(Func<IReadOnlyDictionary<string, double>, IEnumerable<JsonNode>, double, JsonReport> report, JsonObject protocol, SeedSweep sweep, string path, Outputs outputs)
+    {
+        protocol["seeds"] = new JsonArray([.. sweep.Seeds.Select(s => (JsonNode)s)]);
+        report(sweep.Metrics, sweep.Rows.Select(SweepRow), sweep.Results.Sum(TrainingSeconds))
+            .Set("runs", new JsonArray([.. sweep.Results.Select((result, i) => (JsonNode)new JsonObject
+            {
+                ["seed"] = sweep.Seeds[i],
+                ["train_rows"] = result.TrainRows,
+                ["test_rows"] = result.TestRows,
+                ["metrics"] = Figures(result.Metrics),
+                ["rows"] = new JsonArray([.. result.Rows.Select(Row)]),
+            })]))
+            .WriteTo(path, outputs.Inputs);
     }
 
     /// <summary>Seconds spent training every model of a tutorial run.</summary>
@@ -188,11 +204,13 @@ internal static class TutorialCommand
         var evalBatchSize = CliOptions.WholeNumber("--eval-batch-size", "Batch size of the held-out loss.", 4096);
         var epochs = CliOptions.WholeNumber("--epochs", "Passes over the training ratings.", 3);
         var save = CliOptions.Save();
+        var seeds = SeedsOption();
         var json = CliOptions.Json();
         var command = new Command("basic-retrieval", "TFRS's basic retrieval tutorial: a seeded 80/20 split, user-id and title towers, FactorizedTopK on the held-out ratings.")
         {
-            split, seed, dim, optimizer, batchSize, evalBatchSize, epochs, save, json,
+            split, seed, seeds, dim, optimizer, batchSize, evalBatchSize, epochs, save, json,
         };
+        RefuseBoth(command, seed, seeds, save);
         data.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
@@ -211,6 +229,37 @@ internal static class TutorialCommand
                 };
                 var outputs = new Outputs(data.InputPaths(parse)).Check(parse.GetValue(save), parse.GetValue(json));
                 var dataSet = await data.LoadAsync(parse, context, cancellationToken);
+                JsonReport Report(IReadOnlyDictionary<string, double> metrics, JsonObject protocol) =>
+                    new JsonReport("tutorial basic-retrieval")
+                        .Set("model", "two-tower")
+                        .Set("data_set", dataSet.Name)
+                        .Set("protocol", protocol)
+                        .Set("config", new JsonObject
+                        {
+                            ["embedding_dim"] = options.EmbeddingDim,
+                            ["optimizer"] = options.Optimizer.ToString(),
+                            ["batch_size"] = options.BatchSize,
+                            ["eval_batch_size"] = options.EvalBatchSize,
+                            ["epochs"] = options.Epochs,
+                        })
+                        .Metrics(metrics);
+
+                if (parse.GetValue(seeds) is { Length: > 0 } seedList)
+                {
+                    var sweep = SeedSweep.Run(
+                        seedList,
+                        runSeed => TrainingProgress.Run(context, callback => BasicRetrieval.Run(dataSet.Interactions, options with { Seed = runSeed }, [callback])).AsTutorialResult(),
+                        (runSeed, run) => context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Split {options.Split} (seed {runSeed}): {run.TrainRows:N0} train, {run.TestRows:N0} test; {string.Join("  ", run.Metrics.Where(m => m.Key != "loss").Select(m => $"{m.Key} {MetricsTable.Format(m.Key, m.Value)}"))}")));
+                    SweepTable.Write(context, sweep);
+                    if (parse.GetValue(json) is { } sweepPath)
+                    {
+                        var sweepProtocol = new JsonObject { ["split"] = options.Split };
+                        WriteSweep((metrics, rows, seconds) => Report(metrics, sweepProtocol).Set("rows", new JsonArray([.. rows])).Timings(seconds, 0), sweepProtocol, sweep, sweepPath, outputs);
+                    }
+
+                    return 0;
+                }
+
                 var result = TrainingProgress.Run(context, callback => BasicRetrieval.Run(dataSet.Interactions, options, [callback]));
                 await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Split {options.Split} (seed {options.Seed}): {result.TrainRows:N0} train, {result.TestRows:N0} test"));
                 MetricsTable.Write(context, string.Create(CultureInfo.InvariantCulture, $"Evaluation on the {result.TestRows:N0} held-out ratings"), result.Evaluation);
@@ -223,19 +272,7 @@ internal static class TutorialCommand
 
                 if (parse.GetValue(json) is { } path)
                 {
-                    new JsonReport("tutorial basic-retrieval")
-                        .Set("model", "two-tower")
-                        .Set("data_set", dataSet.Name)
-                        .Set("protocol", new JsonObject { ["split"] = options.Split, ["seed"] = options.Seed, ["train_rows"] = result.TrainRows, ["test_rows"] = result.TestRows })
-                        .Set("config", new JsonObject
-                        {
-                            ["embedding_dim"] = options.EmbeddingDim,
-                            ["optimizer"] = options.Optimizer.ToString(),
-                            ["batch_size"] = options.BatchSize,
-                            ["eval_batch_size"] = options.EvalBatchSize,
-                            ["epochs"] = options.Epochs,
-                        })
-                        .Metrics(result.Evaluation)
+                    Report(result.Evaluation, new JsonObject { ["split"] = options.Split, ["seed"] = options.Seed, ["train_rows"] = result.TrainRows, ["test_rows"] = result.TestRows })
                         .Epochs(result.History)
                         .Timings(result.History.Seconds, result.EvaluationSeconds)
                         .WriteTo(path, outputs.Inputs);

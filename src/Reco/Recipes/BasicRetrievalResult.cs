@@ -1,4 +1,5 @@
 using Reco.Models.TwoTower;
+using Reco.Recipes.Tutorials;
 using Reco.Training;
 
 namespace Reco.Recipes;
@@ -16,4 +17,9 @@ public sealed record BasicRetrievalResult(
     IReadOnlyDictionary<string, double> Evaluation,
     double EvaluationSeconds,
     int TrainRows,
-    int TestRows);
+    int TestRows)
+{
+    /// <summary>The run as a tutorial result with its one model, as the other tutorials report theirs (for <see cref="SeedSweep"/>).</summary>
+    public TutorialResult AsTutorialResult() =>
+        new("basic-retrieval", Evaluation, [new TutorialRow("two-tower (user id → title)", Evaluation, 1, History.Epochs.Count, TutorialData.SecondsPerEpoch(History), History)], TrainRows, TestRows);
+}

@@ -56,6 +56,28 @@ public class TutorialCommandTests
     }
 
     [Fact]
+    public async Task BasicRetrievalRunsAcrossSeedsToo()
+    {
+        var data = MovieLensFiles.Write(users: 20, movies: 24, ratingsPerUser: 10, seed: 6);
+        var json = Path.Combine(TestData.TempDirectory(), "retrieval.json");
+        var (code, output, error) = await CliRunner.Run("tutorial", "basic-retrieval", "--data-dir", data, "--epochs", "1", "--seeds", "4,9", "--json", json);
+        Assert.True(code == 0, error);
+        Assert.Contains("Across 2 seeds (4, 9)", output);
+        var report = JsonNode.Parse(File.ReadAllText(json))!;
+        var tops = report["runs"]!.AsArray().Select(r => (double)r!["metrics"]!["factorized_top_k@100"]!).ToArray();
+        Assert.Equal(tops.Average(), (double)report["metrics"]!["factorized_top_k@100"]!, 12);
+
+        var single = Path.Combine(TestData.TempDirectory(), "retrieval9.json");
+        var run = await CliRunner.Run("tutorial", "basic-retrieval", "--data-dir", data, "--epochs", "1", "--seed", "9", "--json", single);
+        Assert.True(run.Code == 0, run.Error);
+        Assert.Equal(tops[1], (double)JsonNode.Parse(File.ReadAllText(single))!["metrics"]!["factorized_top_k@100"]!);
+
+        var saving = await CliRunner.Run("tutorial", "basic-retrieval", "--data-dir", data, "--seeds", "4,9", "--save", Path.Combine(TestData.TempDirectory(), "m"));
+        Assert.Equal(1, saving.Code);
+        Assert.Contains("--save keeps one model; give --seed with it, not --seeds.", saving.Error);
+    }
+
+    [Fact]
     public async Task SequentialSplitsByTimeAndTakesNoSplitOption()
     {
         var data = MovieLensFiles.Write(users: 12, movies: 20, ratingsPerUser: 8, seed: 3);

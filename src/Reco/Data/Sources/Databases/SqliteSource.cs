@@ -84,7 +84,16 @@ public static class SqliteSource
                     var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     await using (reader.ConfigureAwait(false))
                     {
-                        return await DbReaderSource.LoadAsync($"sqlite:{name}", reader, options ?? new LoadOptions(), clock, cancellationToken).ConfigureAwait(false);
+                        var result = await DbReaderSource.LoadAsync($"sqlite:{name}", reader, options ?? new LoadOptions(), clock, cancellationToken).ConfigureAwait(false);
+
+                        // A second statement would otherwise be left unread without a word (one that writes is
+                        // refused here by the authorizer, and reported as a write).
+                        if (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            throw new InvalidDataException($"The query on {name} holds more than one statement; give a single SELECT.");
+                        }
+
+                        return result;
                     }
                 }
             }

@@ -79,6 +79,23 @@ public sealed class SqliteSourceTests : IDisposable
     }
 
     [Fact]
+    public void ASecondStatement_IsRefusedNotIgnored()
+    {
+        string path = _folder.Combine("two.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "CREATE TABLE r (user TEXT, item TEXT); INSERT INTO r VALUES ('a', 'x'), ('b', 'y')");
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        Assert.Contains("holds more than one statement", Assert.Throws<InvalidDataException>(() => SqliteSource.Load(path, "SELECT * FROM r; SELECT * FROM r")).Message);
+        Assert.Contains("must only read", Assert.Throws<InvalidDataException>(() => SqliteSource.Load(path, "SELECT * FROM r; DELETE FROM r")).Message);
+        Assert.Equal(2, SqliteSource.Load(path, "SELECT * FROM r;  \n").Interactions.Count);
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+    }
+
+    [Fact]
     public void MissingFileQueryOrTable_AreClearErrors()
     {
         string path = _folder.Combine("empty.db");
