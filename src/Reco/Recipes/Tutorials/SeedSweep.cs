@@ -1,8 +1,9 @@
 namespace Reco.Recipes.Tutorials;
 
 /// <summary>
-/// A tutorial run once per seed, each seed drawing its own split, initial weights and shuffles, with every
-/// model's figures summarised across the seeds: mean, standard deviation, lowest and highest.
+/// A tutorial run once per seed, each seed drawing its own initial weights and shuffles (and its own split
+/// where the split is random), with every model's figures summarised across the seeds: mean, standard
+/// deviation, lowest and highest.
 /// </summary>
 /// <remarks>
 /// One run's figure depends on which ratings the seed holds out: on MovieLens 100k the basic-ranking RMSE moves
