@@ -68,7 +68,7 @@ internal static class TutorialCommand
                     foreach (var row in result.Rows)
                     {
                         var figures = string.Join("  ", row.Metrics.Where(m => m.Key != "loss").Select(m => $"{m.Key} {MetricsTable.Format(m.Key, m.Value)}"));
-                        await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {row.Name}: {figures}  ({row.Runs} run{(row.Runs == 1 ? string.Empty : "s")} of {row.Epochs} epochs, {row.SecondsPerEpoch:F3} s/epoch)"));
+                        await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {row.Name}: {figures}  ({row.Runs} run{(row.Runs == 1 ? string.Empty : "s")} of {row.Epochs} epoch{(row.Epochs == 1 ? string.Empty : "s")}, {row.SecondsPerEpoch:F3} s/epoch)"));
                     }
                 }
 
