@@ -84,15 +84,23 @@ internal static class CliOptions
         CustomParser = result =>
         {
             var text = Token(result);
-            var values = new List<int>();
-            foreach (var part in text.Split(','))
+            string[] parts;
+            try
             {
-                var trimmed = part.Trim();
+                parts = CommaSeparated(name, text, "42,1,2");
+            }
+            catch (FormatException e)
+            {
+                result.AddError(e.Message);
+                return null;
+            }
+
+            var values = new List<int>();
+            foreach (var trimmed in parts)
+            {
                 if (!int.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
                 {
-                    result.AddError(trimmed.Length == 0
-                        ? $"{name} '{text}' has an empty entry; give whole numbers separated by commas, e.g. 42,1,2."
-                        : $"{name}: '{trimmed}' is not a whole number.");
+                    result.AddError($"{name}: '{trimmed}' is not a whole number.");
                     return null;
                 }
 
@@ -157,6 +165,15 @@ internal static class CliOptions
             return value;
         };
         return option;
+    }
+
+    /// <summary>The trimmed entries of a comma-separated list; an empty entry (<c>1,,2</c>, <c>,</c>) is a <see cref="FormatException"/> naming the option.</summary>
+    public static string[] CommaSeparated(string name, string text, string example)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        return parts.Contains(string.Empty)
+            ? throw new FormatException($"{name} '{text}' has an empty entry; give whole numbers separated by commas, e.g. {example}.")
+            : parts;
     }
 
     /// <summary>Rejects, when the command line is parsed, a value that <paramref name="parse"/> refuses with a <see cref="FormatException"/>.</summary>

@@ -123,13 +123,8 @@ internal sealed class EvaluationOptionSet
     private static int[] ParseKs(string text, int k)
     {
         var values = new List<int> { k };
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        foreach (var part in CliOptions.CommaSeparated("--ks", text, "1,5,10"))
         {
-            if (part.Length == 0)
-            {
-                throw new FormatException($"--ks '{text}' has an empty entry; give whole numbers separated by commas, e.g. 1,5,10.");
-            }
-
             if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < 1)
             {
                 throw new FormatException($"--ks '{text}': '{part}' is not a whole number of at least 1.");

@@ -67,8 +67,7 @@ internal static class TutorialCommand
                     await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{(split ? $"Split {settings.Split} (seed {runSeed})" : $"Split by time, seed {runSeed}")}: {result.TrainRows:N0} train, {result.TestRows:N0} test"));
                     foreach (var row in result.Rows)
                     {
-                        var figures = string.Join("  ", row.Metrics.Where(m => m.Key != "loss").Select(m => $"{m.Key} {MetricsTable.Format(m.Key, m.Value)}"));
-                        await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {row.Name}: {figures}  ({row.Runs} run{(row.Runs == 1 ? string.Empty : "s")} of {row.Epochs} epoch{(row.Epochs == 1 ? string.Empty : "s")}, {row.SecondsPerEpoch:F3} s/epoch)"));
+                        await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {row.Name}: {MetricsTable.Inline(row.Metrics)}  ({row.Runs} run{(row.Runs == 1 ? string.Empty : "s")} of {row.Epochs} epoch{(row.Epochs == 1 ? string.Empty : "s")}, {row.SecondsPerEpoch:F3} s/epoch)"));
                     }
                 }
 
@@ -249,7 +248,7 @@ internal static class TutorialCommand
                     var sweep = SeedSweep.Run(
                         seedList,
                         runSeed => TrainingProgress.Run(context, callback => BasicRetrieval.Run(dataSet.Interactions, options with { Seed = runSeed }, [callback])).AsTutorialResult(),
-                        (runSeed, run) => context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Split {options.Split} (seed {runSeed}): {run.TrainRows:N0} train, {run.TestRows:N0} test; {string.Join("  ", run.Metrics.Where(m => m.Key != "loss").Select(m => $"{m.Key} {MetricsTable.Format(m.Key, m.Value)}"))}")));
+                        (runSeed, run) => context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Split {options.Split} (seed {runSeed}): {run.TrainRows:N0} train, {run.TestRows:N0} test; {MetricsTable.Inline(run.Metrics)}")));
                     SweepTable.Write(context, sweep);
                     if (parse.GetValue(json) is { } sweepPath)
                     {

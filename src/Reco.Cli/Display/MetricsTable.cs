@@ -30,6 +30,10 @@ internal static class MetricsTable
         }
     }
 
+    /// <summary>Metrics on one line, "name value" pairs two spaces apart, the loss left out.</summary>
+    public static string Inline(IReadOnlyDictionary<string, double> metrics) =>
+        string.Join("  ", metrics.Where(m => m.Key != "loss").Select(m => $"{m.Key} {Format(m.Key, m.Value)}"));
+
     /// <summary>A metric's value as printed: the loss with one decimal, everything else with four.</summary>
     public static string Format(string key, double value) => value.ToString(key == "loss" ? "F1" : "F4", CultureInfo.InvariantCulture);
 }
