@@ -47,6 +47,13 @@ switch (args.FirstOrDefault())
             runs: int.Parse(Option(args, "--runs") ?? "3", System.Globalization.CultureInfo.InvariantCulture),
             only: Option(args, "--only")?.Split(','));
         break;
+    case "tutorial-export":
+        Reco.Bench.Tutorials.TutorialExport.Run(
+            dataDir: Option(args, "--data-dir") ?? "../shared/datasets/ml-100k",
+            tutorial: Option(args, "--tutorial") ?? "dcn",
+            seed: int.Parse(Option(args, "--seed") ?? "42", System.Globalization.CultureInfo.InvariantCulture),
+            output: Option(args, "--out") ?? "examples.csv");
+        break;
     case "two-tower-tune":
         Reco.Bench.Tutorials.TwoTowerTune.Run(
             dataDir: Option(args, "--data-dir") ?? "../shared/datasets/ml-100k",
@@ -148,6 +155,8 @@ switch (args.FirstOrDefault())
         Console.WriteLine("  classic-try ALGORITHM [key=value ...] [--validate]      one configuration on the u1 fold (or a validation split of u1.base)");
         Console.WriteLine("  step-breakdown [--data-dir DIR]          time of each part of one training step");
         Console.WriteLine("  tutorials [--data-dir DIR] [--runs 3] [--only a,b]   training seconds per epoch of every TFRS tutorial and the quickstart");
+        Console.WriteLine("  tutorial-export [--tutorial dcn|basic-ranking] [--data-dir DIR] [--seed 42] [--out examples.csv]");
+        Console.WriteLine("                                           a ranking tutorial's examples at a seed, for bench/peers/ranking_torch.py");
         Console.WriteLine("  two-tower-tune 'key=value key=value' ... [--protocol stratified:0.75] [--test]");
         Console.WriteLine("                                           two-tower settings scored on a validation share of the training share");
         Console.WriteLine("  evaluation [--data-dir DIR] [--runs 5]   all metrics at k = 10 for a 64-factor model, all users × items");

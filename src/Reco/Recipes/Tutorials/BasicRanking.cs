@@ -20,15 +20,11 @@ public static class BasicRanking
     public static TutorialResult Run(Interactions data, BasicRankingOptions? options = null, IEnumerable<TrainingCallback>? callbacks = null)
     {
         options ??= new BasicRankingOptions();
-        var (trainRows, testRows) = TutorialData.Split(data, options, "basic-ranking");
-        var train = Examples(trainRows);
-        var test = Examples(testRows);
+        var (train, test) = Prepare(data, options);
         RandomSeed.Set(options.Seed);
         var model = Model(data, options);
         model.Compile(options.Optimizer.Create());
-
-        // TFRS shuffles the training share once, then batches and caches it: every epoch sees the same batches.
-        var history = model.Fit(TutorialData.Shuffled(train, options.Seed), options.BatchSize, options.Epochs ?? 3, callbacks: callbacks);
+        var history = model.Fit(train, options.BatchSize, options.Epochs ?? 3, callbacks: callbacks);
         var metrics = model.Evaluate(test, options.EvalBatchSize);
         return new TutorialResult("basic-ranking", metrics, [TutorialData.Row("ranking model (user id, title → rating)", history, metrics)], train.Length, test.Length);
     }
@@ -45,6 +41,17 @@ public static class BasicRanking
             new Feature<(string User, string Title), string>(x => x.Title, new Sequential<string>(titles, new Embedding(titles.VocabularySize, options.EmbeddingDim))));
         ILayer[] layers = [.. options.Layers.Select(units => new Dense(units, Activation.Relu)), new Dense(1)];
         return new RankingModel<(string User, string Title)>(new Stacked<(string User, string Title)>(embeddings, layers), new Ranking(), (user, item) => (user, data.Items.LabelOf(data.Items.IndexOf(item))));
+    }
+
+    /// <summary>
+    /// The tutorial's examples: the training share in the order it is batched in every epoch (TFRS shuffles it
+    /// once, then batches and caches it), and the test share. Internal so that a peer implementation can be fed
+    /// exactly the same data (<c>bench/peers/ranking_torch.py</c>).
+    /// </summary>
+    internal static (((string User, string Title) Input, float Label)[] Train, ((string User, string Title) Input, float Label)[] Test) Prepare(Interactions data, BasicRankingOptions options)
+    {
+        var (trainRows, testRows) = TutorialData.Split(data, options, "basic-ranking");
+        return (TutorialData.Shuffled(Examples(trainRows), options.Seed), Examples(testRows));
     }
 
     private static ((string User, string Title) Input, float Label)[] Examples(Interactions rows) =>

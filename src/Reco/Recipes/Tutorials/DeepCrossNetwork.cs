@@ -27,21 +27,9 @@ public static class DeepCrossNetwork
     /// <exception cref="ArgumentException">The data has no such user features.</exception>
     public static TutorialResult Run(DataSet data, DeepCrossNetworkOptions? options = null, IEnumerable<TrainingCallback>? callbacks = null)
     {
-        ArgumentNullException.ThrowIfNull(data);
         options ??= new DeepCrossNetworkOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Runs, 1);
-        var interactions = data.Interactions;
-        var users = data.Loaded.UserFeatures;
-        string[] needed = ["gender", "age", "occupation", "zip"];
-        if (users is null || needed.Any(n => !users.TryGetColumn(n, out _)))
-        {
-            throw new ArgumentException("The DCN tutorial needs the users' gender, age, occupation and zip code: load a MovieLens 100k or 1M folder (u.user or users.dat).");
-        }
-
-        var (trainRows, testRows) = TutorialData.Split(interactions, options, "dcn");
-        var all = Examples(interactions, users);
-        var train = TutorialData.Shuffled(Examples(trainRows, users), options.Seed);
-        var test = Examples(testRows, users);
+        var (all, train, test) = Prepare(data, options);
         var models = new (string Name, Func<ILayer[]> Layers)[]
         {
             ("DCN (stacked, full rank)", () => [new Cross(), .. Deep(options.DeepLayers)]),
@@ -74,6 +62,26 @@ public static class DeepCrossNetwork
         }
 
         return new TutorialResult("dcn", rows[0].Metrics, rows, train.Length, test.Length);
+    }
+
+    /// <summary>
+    /// The tutorial's examples: every rating (for the vocabularies), the training share in the order it is
+    /// batched in every epoch and run, and the test share. Internal so that a peer implementation can be fed
+    /// exactly the same data (<c>bench/peers/dcn_torch.py</c>).
+    /// </summary>
+    internal static ((Features Input, float Label)[] All, (Features Input, float Label)[] Train, (Features Input, float Label)[] Test) Prepare(DataSet data, DeepCrossNetworkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var interactions = data.Interactions;
+        var users = data.Loaded.UserFeatures;
+        string[] needed = ["gender", "age", "occupation", "zip"];
+        if (users is null || needed.Any(n => !users.TryGetColumn(n, out _)))
+        {
+            throw new ArgumentException("The DCN tutorial needs the users' gender, age, occupation and zip code: load a MovieLens 100k or 1M folder (u.user or users.dat).");
+        }
+
+        var (trainRows, testRows) = TutorialData.Split(interactions, options, "dcn");
+        return (Examples(interactions, users), TutorialData.Shuffled(Examples(trainRows, users), options.Seed), Examples(testRows, users));
     }
 
     /// <summary>One rating's features, as the tutorial's: movie id, user id, zip code, occupation, gender (1 male) and age bucket.</summary>
