@@ -20,49 +20,46 @@ internal static class TutorialExport
     {
         var data = DataSet.LoadMovieLens(dataDir);
         var text = new StringBuilder();
-        int train, test;
-        switch (tutorial)
+        var (train, test) = tutorial switch
         {
-            case "basic-ranking":
-            {
-                var options = new BasicRankingOptions { Seed = seed };
-                var (trainRows, testRows) = BasicRanking.Prepare(data.Interactions, options);
-                var all = Enumerable.Range(0, data.Interactions.Count).Select(r => TutorialData.Row(data.Interactions, r)).Select(x => ((x.User, x.Title), x.Rating));
-                text.Append("share,user,title,rating\n");
-                foreach (var (share, rows) in new[] { ("all", all), ("train", trainRows), ("test", testRows) })
-                {
-                    foreach (var ((user, title), rating) in rows)
-                    {
-                        text.Append(CultureInfo.InvariantCulture, $"{share},{Csv(user)},{Csv(title)},{rating}\n");
-                    }
-                }
-
-                (train, test) = (trainRows.Length, testRows.Length);
-                break;
-            }
-
-            case "dcn":
-            {
-                var (all, trainRows, testRows) = DeepCrossNetwork.Prepare(data, new DeepCrossNetworkOptions { Seed = seed });
-                text.Append("share,movie,user,zip,occupation,gender,age_bucket,rating\n");
-                foreach (var (share, rows) in new[] { ("all", all), ("train", trainRows), ("test", testRows) })
-                {
-                    foreach (var (x, rating) in rows)
-                    {
-                        text.Append(CultureInfo.InvariantCulture, $"{share},{Csv(x.Movie)},{Csv(x.User)},{Csv(x.Zip)},{Csv(x.Occupation)},{x.Gender},{x.AgeBucket},{rating}\n");
-                    }
-                }
-
-                (train, test) = (trainRows.Length, testRows.Length);
-                break;
-            }
-
-            default:
-                throw new ArgumentException($"tutorial-export knows {string.Join(", ", Tutorials)}, not {tutorial}.");
-        }
+            "basic-ranking" => BasicRankingRows(data, seed, text),
+            "dcn" => DcnRows(data, seed, text),
+            _ => throw new ArgumentException($"tutorial-export knows {string.Join(", ", Tutorials)}, not {tutorial}."),
+        };
 
         File.WriteAllText(output, text.ToString());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{output}: {tutorial} at seed {seed}, {train:N0} training and {test:N0} test ratings"));
+    }
+
+    private static (int Train, int Test) BasicRankingRows(DataSet data, int seed, StringBuilder text)
+    {
+        var (train, test) = BasicRanking.Prepare(data.Interactions, new BasicRankingOptions { Seed = seed });
+        var all = Enumerable.Range(0, data.Interactions.Count).Select(r => TutorialData.Row(data.Interactions, r)).Select(x => ((x.User, x.Title), x.Rating));
+        text.Append("share,user,title,rating\n");
+        foreach (var (share, rows) in new[] { ("all", all), ("train", train), ("test", test) })
+        {
+            foreach (var ((user, title), rating) in rows)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{share},{Csv(user)},{Csv(title)},{rating}\n");
+            }
+        }
+
+        return (train.Length, test.Length);
+    }
+
+    private static (int Train, int Test) DcnRows(DataSet data, int seed, StringBuilder text)
+    {
+        var (all, train, test) = DeepCrossNetwork.Prepare(data, new DeepCrossNetworkOptions { Seed = seed });
+        text.Append("share,movie,user,zip,occupation,gender,age_bucket,rating\n");
+        foreach (var (share, rows) in new[] { ("all", all), ("train", train), ("test", test) })
+        {
+            foreach (var (x, rating) in rows)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{share},{Csv(x.Movie)},{Csv(x.User)},{Csv(x.Zip)},{Csv(x.Occupation)},{x.Gender},{x.AgeBucket},{rating}\n");
+            }
+        }
+
+        return (train.Length, test.Length);
     }
 
     /// <summary>A CSV field, quoted when it holds a comma or a quote (titles do).</summary>

@@ -15,6 +15,7 @@ public sealed class Interactions
     private UserItemMatrix? _byUser;
 
     /// <summary>Wraps columns of equal length (they are not copied).</summary>
+    /// <exception cref="ArgumentException">The columns differ in length, a row refers to no user or item, or a rating is not a finite number.</exception>
     public Interactions(IdMap users, IdMap items, int[] userIndices, int[] itemIndices, float[]? ratings = null, long[]? timestamps = null)
     {
         ArgumentNullException.ThrowIfNull(users);
@@ -32,6 +33,12 @@ public sealed class Interactions
             if ((uint)userIndices[i] >= (uint)users.Count || (uint)itemIndices[i] >= (uint)items.Count)
             {
                 throw new ArgumentException($"Row {i} refers to user {userIndices[i]} / item {itemIndices[i]}, outside the {users.Count} users and {items.Count} items.");
+            }
+
+            // The loaders refuse such values with the file and line; a table built in code gets the row.
+            if (ratings is not null && !float.IsFinite(ratings[i]))
+            {
+                throw new ArgumentException($"Row {i} has the rating {ratings[i].ToString(System.Globalization.CultureInfo.InvariantCulture)}; ratings must be finite numbers.", nameof(ratings));
             }
         }
 

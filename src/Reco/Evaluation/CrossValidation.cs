@@ -60,7 +60,7 @@ public static class CrossValidation
         {
             var fold = all[f];
             Check(fold);
-            var model = create();
+            var model = create() ?? throw new InvalidOperationException("The model factory returned no model (null).");
             name = model.Name;
             progress?.Invoke(new FoldProgress(name, fold.Name, f, all.Count, FoldStage.Fitting));
             var epochs = new EpochRecorder();

@@ -100,7 +100,7 @@ public sealed class BruteForce<TQuery, TIdentifier>
         }
 
         int want = k ?? K;
-        ArgumentOutOfRangeException.ThrowIfLessThan(want, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(want, 1, nameof(k));
         int d = QueryModel.OutputDim;
         var array = queries as TQuery[] ?? [.. queries];
         var q = new float[array.Length * d];

@@ -25,7 +25,12 @@ public enum HnswMetric
 public sealed record HnswOptions
 {
     /// <summary>Graph metric; see <see cref="HnswMetric"/>.</summary>
-    public HnswMetric Metric { get; init; } = HnswMetric.InnerProduct;
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that names no metric.</exception>
+    public HnswMetric Metric
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Metric), value, "There is no such metric.");
+    } = HnswMetric.InnerProduct;
 
     /// <summary>Neighbours per node (HNSW's M).</summary>
     public int Connectivity { get; init; } = 32;

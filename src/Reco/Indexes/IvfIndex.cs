@@ -123,7 +123,9 @@ public sealed class IvfIndex : IVectorIndex
     /// </summary>
     public double Recall(ReadOnlySpan<float> queries, int probes, int k = 10)
     {
-        int count = queries.Length / Dimension;
+        ArgumentOutOfRangeException.ThrowIfLessThan(probes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        int count = VectorIndexExtensions.QueryCount(this, queries);
         var truth = new int[count * k];
         var truthFound = new int[count];
         ExactSearch(queries, k, truth, truthFound);

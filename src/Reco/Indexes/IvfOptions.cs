@@ -13,13 +13,28 @@ public sealed record IvfOptions
     public int? Probes { get; init; }
 
     /// <summary>Recall@10 that probe calibration aims for.</summary>
-    public double TargetRecall { get; init; } = 0.95;
+    /// <exception cref="ArgumentOutOfRangeException">Set outside (0, 1].</exception>
+    public double TargetRecall
+    {
+        get;
+        init => field = value is > 0 and <= 1 ? value : throw new ArgumentOutOfRangeException(nameof(TargetRecall), value, "The target recall is a share: above 0 and at most 1.");
+    } = 0.95;
 
     /// <summary>Lloyd iterations.</summary>
-    public int Iterations { get; init; } = 10;
+    /// <exception cref="ArgumentOutOfRangeException">Set below 1.</exception>
+    public int Iterations
+    {
+        get;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Iterations), value, "k-means needs at least one iteration.");
+    } = 10;
 
     /// <summary>Sample points per list used to train k-means.</summary>
-    public int SamplePerList { get; init; } = 64;
+    /// <exception cref="ArgumentOutOfRangeException">Set below 1.</exception>
+    public int SamplePerList
+    {
+        get;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(SamplePerList), value, "k-means needs at least one sample point per list.");
+    } = 64;
 
     /// <summary>Seed of the sample, the initial centroids and the calibration queries.</summary>
     public int Seed { get; init; } = 42;

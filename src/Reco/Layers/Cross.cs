@@ -239,7 +239,7 @@ public sealed class Cross : ILayer, IBuildable
     private static float[] Glorot(Random random, int fanIn, int fanOut)
     {
         double limit = Math.Sqrt(6.0 / (fanIn + fanOut));
-        var values = new float[checked(fanIn * fanOut)];
+        var values = WeightArrays.New(fanIn, fanOut, "A cross layer's kernel");
         for (int i = 0; i < values.Length; i++)
         {
             values[i] = (float)(((random.NextDouble() * 2.0) - 1.0) * limit);

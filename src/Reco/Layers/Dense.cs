@@ -88,7 +88,7 @@ public sealed class Dense : ILayer, IBuildable
 
         var random = new Random(_seed ?? RandomSeed.Next());
         double limit = Math.Sqrt(6.0 / (inputDim + OutputDim));
-        var kernel = new float[checked(inputDim * OutputDim)];
+        var kernel = WeightArrays.New(inputDim, OutputDim, "A dense layer's kernel");
         for (int i = 0; i < kernel.Length; i++)
         {
             kernel[i] = (float)(((random.NextDouble() * 2.0) - 1.0) * limit);

@@ -1,3 +1,4 @@
+using Reco.Numerics;
 using System.Runtime.Intrinsics.X86;
 using Reco.Optimizers;
 using Reco.Data.Sources.Parquet;
@@ -101,9 +102,7 @@ public sealed class Embedding
 
     private static float[] Initial(int inputDim, int outputDim, int seed)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(inputDim, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(outputDim, 1);
-        var weights = new float[checked(inputDim * outputDim)];
+        var weights = WeightArrays.New(inputDim, outputDim, "An embedding table");
         var random = new Random(seed);
         for (int i = 0; i < weights.Length; i++)
         {

@@ -42,7 +42,8 @@ public sealed class Gru
         Units = units;
         var random = new Random(seed ?? RandomSeed.Next());
         double limit = Math.Sqrt(6.0 / (inputDim + (3 * units)));
-        var kernel = new float[inputDim * 3 * units];
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(units, int.MaxValue / 3);
+        var kernel = WeightArrays.New(inputDim, 3 * units, "A GRU's input kernel");
         for (int i = 0; i < kernel.Length; i++)
         {
             kernel[i] = (float)(((random.NextDouble() * 2.0) - 1.0) * limit);

@@ -23,13 +23,13 @@ public static class AlgorithmCatalog
         Algorithm.Of<KnnOptions>("item-knn", "Item-based k-nearest neighbours with precomputed neighbour lists.", o => new ItemKnn(o))
             .Needs<KnnOptions>((o, users, items) => Neighbours(o, items, users, items, "item × item")),
         Algorithm.Of<BiasedMatrixFactorizationOptions>("biased-mf", "Biased matrix factorisation by SGD (Funk SVD, Surprise's SVD).", o => new BiasedMatrixFactorization(o))
-            .Needs<BiasedMatrixFactorizationOptions>((o, users, items) => Factors(o.Factors, users, items, 1)),
+            .Needs<BiasedMatrixFactorizationOptions>((o, users, items) => Factors(o.Factors, users, items, BiasedMatrixFactorization.FactorCopies)),
         Algorithm.Of<SvdPlusPlusOptions>("svdpp", "SVD++: biased MF plus implicit feedback from the set of rated items.", o => new SvdPlusPlus(o))
-            .Needs<SvdPlusPlusOptions>((o, users, items) => Factors(o.Factors, users, items, 2)),
+            .Needs<SvdPlusPlusOptions>((o, users, items) => Factors(o.Factors, users, items, SvdPlusPlus.FactorCopies)),
         Algorithm.Of<ImplicitAlsOptions>("als", "Implicit ALS (WRMF) with confidence 1 + alpha*w and a conjugate-gradient solver.", o => new ImplicitAls(o))
-            .Needs<ImplicitAlsOptions>((o, users, items) => Factors(o.Factors, users, items, 2)),
+            .Needs<ImplicitAlsOptions>((o, users, items) => Factors(o.Factors, users, items, ImplicitAls.FactorCopies)),
         Algorithm.Of<BprOptions>("bpr", "Bayesian personalised ranking: pairwise SGD with sampled negatives.", o => new Bpr(o))
-            .Needs<BprOptions>((o, users, items) => Factors(o.Factors, users, items, 1)),
+            .Needs<BprOptions>((o, users, items) => Factors(o.Factors, users, items, Bpr.FactorCopies)),
         Algorithm.Of<LinearBlendOptions>("blend", "Linear blend (stacking) of SVD++, biased MF, item-KNN, user-KNN and baselines, weights fitted by ridge regression on a held-out share.", o => new LinearBlend(options: o))
             .Needs<LinearBlendOptions>((_, users, items) => new(((double)users * items / 4) + (8.0 * (((double)items * items) + ((double)users * users))) + Floats(400.0 * (users + items)), "its members' rating bit sets, neighbour lists and factors")),
         Algorithm.Of<EaseOptions>("ease", "EASE: closed-form item-item autoencoder, B = I - P diagMat(1/diag(P)), P = (X'X + lambda I)^-1.", o => new Ease(o))
@@ -51,8 +51,7 @@ public static class AlgorithmCatalog
         return new(bytes, $"its user × item bit set and up to {kept:N0} {what} neighbours each");
     }
 
-    private static MemoryEstimate Factors(int factors, int users, int items, int copies) =>
-        new(4.0 * factors * ((double)users + items) * (1 + copies), $"its factors={factors} user and item factors");
+    private static MemoryEstimate Factors(int factors, int users, int items, int copies) => MemoryEstimate.ForFactors(factors, users, items, copies);
 
     /// <summary>All algorithms.</summary>
     public static IReadOnlyList<Algorithm> All => Entries;

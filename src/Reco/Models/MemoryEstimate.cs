@@ -26,6 +26,15 @@ public sealed record MemoryEstimate(double Bytes, string What)
         }
     }
 
+    /// <summary>A factor model's: user and item factor matrices of <paramref name="factors"/> columns, and <paramref name="copies"/> more of the same size (optimizer state, item-side sums).</summary>
+    public static MemoryEstimate ForFactors(int factors, int users, int items, int copies) =>
+        new(4.0 * factors * ((double)users + items) * (1 + copies), string.Create(CultureInfo.InvariantCulture, $"its factors={factors} user and item factors"));
+
+    /// <summary>Checks <see cref="ForFactors"/> against the memory the process may use, before a factor model's fit does any work.</summary>
+    /// <exception cref="ArgumentException">It would not fit; the message says how much it needs.</exception>
+    internal static void EnsureFactorsFit(string algorithm, int factors, Data.Interactions train, int copies) =>
+        ForFactors(factors, train.UserCount, train.ItemCount, copies).EnsureFits(algorithm, train.UserCount, train.ItemCount, Available);
+
     /// <summary>Bytes as KB, MB, GB or TB.</summary>
     public static string Size(double bytes)
     {

@@ -28,7 +28,8 @@ public sealed record OptimizerSettings(OptimizerKind Kind, float LearningRate)
         {
             OptimizerKind.Sgd => new Sgd(LearningRate, Momentum) { ClipNorm = ClipNorm },
             OptimizerKind.Adam => new Adam(LearningRate) { ClipNorm = ClipNorm },
-            _ => new Adagrad(LearningRate) { ClipNorm = ClipNorm },
+            OptimizerKind.Adagrad => new Adagrad(LearningRate) { ClipNorm = ClipNorm },
+            _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, $"There is no optimizer number {(int)Kind}; use one of {string.Join(", ", Names)}."),
         };
     }
 

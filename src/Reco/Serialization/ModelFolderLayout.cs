@@ -95,6 +95,21 @@ internal sealed class ModelFolderLayout
     /// <summary>The scratch prefix of <paramref name="name"/>.</summary>
     public static string ScratchPrefixOf(string name) => ScratchPrefixes.First(p => name.StartsWith(p, StringComparison.Ordinal));
 
+    /// <summary>True when <paramref name="version"/>'s folder holds its manifest and the files it lists, and nothing else.</summary>
+    public static bool HoldsOnlyItsModel(VersionFolder version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var listed = version.Manifest.Files.Select(f => f.Name).Append(ModelManifest.FileName).ToHashSet(StringComparer.Ordinal);
+        try
+        {
+            return new DirectoryInfo(version.Path).EnumerateFileSystemInfos().All(e => e is FileInfo && e.LinkTarget is null && listed.Contains(e.Name));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The pointer file's version, or null when it holds no version number.</summary>
     public static int? ParsePointer(string text) => TryParseVersion(text.Trim(), out int version) ? version : null;
 

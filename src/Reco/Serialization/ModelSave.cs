@@ -226,7 +226,9 @@ internal sealed class ModelSave
 
         var keep = layout.CompleteVersions.Select(v => v.Number).OrderDescending().Take(_options.KeepVersions).ToHashSet();
         keep.Add(current);
-        foreach (var version in layout.Versions.Where(v => v.Number < current && !keep.Contains(v.Number)))
+        // A version that holds anything its manifest does not list (the user's files, or a folder saved into it by
+        // hand) is left in place: pruning deletes only what a save wrote.
+        foreach (var version in layout.Versions.Where(v => v.Number < current && !keep.Contains(v.Number) && ModelFolderLayout.HoldsOnlyItsModel(v)))
         {
             var trash = Scratch(ModelFolderLayout.TrashPrefix);
             Directory.Move(version.Path, trash);

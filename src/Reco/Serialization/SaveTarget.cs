@@ -68,6 +68,15 @@ internal static class SaveTarget
             }
         }
 
+        // A later save to that model would prune the version, and everything inside it, once it is old.
+        for (var ancestor = Path.GetDirectoryName(full); ancestor is not null; ancestor = Path.GetDirectoryName(ancestor))
+        {
+            if (IsVersionOfModel(ancestor, out var model))
+            {
+                Refuse($"it is inside '{ancestor}', a version of the saved model '{model}', which a later save there may delete; name a folder outside that model.");
+            }
+        }
+
         if (new FileInfo(Path.GetFullPath(directory)).LinkTarget is { } target && !Path.Exists(full))
         {
             Refuse($"it is a symbolic link to '{target}', which does not exist.");
@@ -83,10 +92,7 @@ internal static class SaveTarget
             return (full, false);
         }
 
-        var parent = Path.GetDirectoryName(full);
-        var name = Path.GetFileName(full);
-        if (parent is not null && (ModelFolderLayout.TryParseVersion(name, out _) || ModelFolderLayout.IsScratchName(name))
-            && ModelFolderLayout.Inspect(parent).IsVersioned)
+        if (IsVersionOfModel(full, out var parent))
         {
             Refuse($"it is a version inside the saved model '{parent}'; save to '{parent}' to add a version.");
         }
@@ -98,5 +104,25 @@ internal static class SaveTarget
         }
 
         return (full, layout.IsModel);
+    }
+
+    /// <summary>True when <paramref name="folder"/> is named as a version (or our scratch entry) of a saved model in its parent folder.</summary>
+    private static bool IsVersionOfModel(string folder, out string model)
+    {
+        model = Path.GetDirectoryName(folder) ?? string.Empty;
+        var name = Path.GetFileName(folder);
+        if (model.Length == 0 || !(ModelFolderLayout.TryParseVersion(name, out _) || ModelFolderLayout.IsScratchName(name)) || !Directory.Exists(model))
+        {
+            return false;
+        }
+
+        try
+        {
+            return ModelFolderLayout.Inspect(model).IsVersioned;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // unreadable: not a model this process could have saved or would prune
+        }
     }
 }

@@ -43,6 +43,8 @@ public class EvaluationErrorTests
         Assert.Throws<ArgumentException>(() => CrossValidation.Run(Create, [new Fold("empty", rows, rows.Subset([]))]));
         Assert.Equal(0, created);
         Assert.Equal("The protocol produced no folds. (Parameter 'folds')", Assert.Throws<ArgumentException>(() => CrossValidation.Run(Create, [])).Message);
+        var fold = new Fold("one", rows.Subset([0, 1]), rows.Subset([2]));
+        Assert.Contains("returned no model", Assert.Throws<InvalidOperationException>(() => CrossValidation.Run(() => null!, [fold])).Message);
     }
 
     [Fact]

@@ -41,4 +41,21 @@ public class IvfIndexTests
         Assert.Equal(a.ListSizes, b.ListSizes);
         Assert.Equal(a.Export()["index.json"], b.Export()["index.json"]);
     }
+
+    [Fact]
+    public void RecallAndOptionsRefuseMeaninglessSettings()
+    {
+        var data = SyntheticEmbeddings.Generate(200, 4, seed: 3);
+        using var index = IvfIndex.Build(data.Items, 4, options: new IvfOptions { Lists = 8, Probes = 2 });
+        var queries = data.Queries(5, seed: 4);
+        Assert.Equal("probes", Assert.Throws<ArgumentOutOfRangeException>(() => index.Recall(queries, probes: 0)).ParamName);
+        Assert.Equal(1.0, index.Recall(queries, probes: 8), 6);
+        Assert.Throws<ArgumentException>(() => index.Recall(queries.AsSpan(1), probes: 2));
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IvfOptions { TargetRecall = double.NaN });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IvfOptions { TargetRecall = 2 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IvfOptions { Iterations = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IvfOptions { SamplePerList = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HnswOptions { Metric = (HnswMetric)77 });
+    }
 }

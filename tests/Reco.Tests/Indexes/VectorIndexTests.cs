@@ -99,6 +99,14 @@ public class VectorIndexTests
         Assert.Equal(new[] { 0, 2, 3, 1, 4 }, top.Ids(0).ToArray());
         Assert.Equal(new[] { 4, 1, 3, 2, 0 }, top.Ids(1).ToArray());
         Assert.Equal(new[] { 6f, 4f, 1f, -2f, -8f }, top.Scores(0).ToArray());
+
+        // A k far above the catalogue finds every item instead of sizing billions of empty slots.
+        var all = flat.Search([2f], int.MaxValue);
+        Assert.Equal(5, all.K);
+        Assert.Equal(new[] { 0, 2, 3, 1, 4 }, all.Ids(0).ToArray());
+        Assert.Equal("query", Assert.Throws<ArgumentOutOfRangeException>(() => all.Found(1)).ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => all.Ids(-1));
+        Assert.Equal(0, flat.Search([], 3).QueryCount);
     }
 
     [Theory]

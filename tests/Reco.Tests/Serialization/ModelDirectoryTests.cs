@@ -61,6 +61,26 @@ public class ModelDirectoryTests
     }
 
     [Fact]
+    public void PruningLeavesAVersionThatHoldsAnythingElse()
+    {
+        var dir = Path.Combine(TestData.TempDirectory(), "model");
+        ModelDirectory.Write(dir, Kind, Model("m1"), new ModelSaveOptions { KeepVersions = 1 });
+        ModelDirectory.Write(dir, Kind, Model("m2"), new ModelSaveOptions { KeepVersions = 1 });
+        Directory.CreateDirectory(Path.Combine(dir, "2", "mine"));
+        File.WriteAllText(Path.Combine(dir, "2", "mine", "notes.txt"), "keep me");
+        for (int i = 3; i <= 4; i++)
+        {
+            ModelDirectory.Write(dir, Kind, Model($"m{i}"), new ModelSaveOptions { KeepVersions = 1 });
+        }
+
+        // Version 2 holds the user's folder: it stays, with everything in it; version 3 was pruned as usual.
+        Assert.Equal([2, 4], ModelDirectory.ListVersions(dir));
+        Assert.Equal("keep me", File.ReadAllText(Path.Combine(dir, "2", "mine", "notes.txt")));
+        Assert.Equal("m4", ReadId(dir));
+        Assert.Empty(ScratchEntries(dir));
+    }
+
+    [Fact]
     public void TruncatedFileIsReportedByName()
     {
         var dir = Path.Combine(TestData.TempDirectory(), "model");

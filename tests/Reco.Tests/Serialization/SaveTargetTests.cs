@@ -106,6 +106,22 @@ public class SaveTargetTests
     }
 
     [Fact]
+    public void AFolderInsideAVersionOfAModelIsRefused()
+    {
+        // Version 1 would be pruned by later saves to the model, and a model saved inside it with it.
+        var dir = Path.Combine(TestData.TempDirectory(), "model");
+        ModelDirectory.Write(dir, Kind, Model("m1"));
+        var message = Refused(Path.Combine(dir, "1", "inner")).Message;
+        Assert.Contains("a version of the saved model", message);
+        Assert.Contains(Path.Combine(dir, "1"), message);
+        Assert.Contains("a version of the saved model", Refused(Path.Combine(dir, "1", "a", "b")).Message);
+        Assert.False(Directory.Exists(Path.Combine(dir, "1", "inner")));
+
+        // A folder beside the versions, which pruning never touches, is still allowed.
+        Assert.False(SaveTarget.Check(Path.Combine(dir, "notes")).HasModel);
+    }
+
+    [Fact]
     public void APathUnderAFileIsRefused()
     {
         var file = Path.Combine(TestData.TempDirectory(), "data.csv");

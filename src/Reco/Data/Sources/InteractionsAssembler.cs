@@ -52,6 +52,15 @@ internal static class InteractionsAssembler
         int merged = policy == DuplicatePolicy.KeepAll ? 0 : DuplicateMerger.Merge(columns, count, users.Count, items.Count, policy);
         count -= merged;
         columns.Truncate(count);
+        if (policy == DuplicatePolicy.Sum && columns.Ratings is { } sums)
+        {
+            // Each rating was finite, but a sum of many large ones can overflow a float.
+            int bad = Array.FindIndex(sums, r => !float.IsFinite(r));
+            if (bad >= 0)
+            {
+                throw new InvalidDataException($"{source}: the ratings of user '{users[columns.Users[bad]]}' and item '{items[columns.Items[bad]]}' add up to more than a rating can hold; merge repeated rows with another policy (keep-last, mean) or check those rows.");
+            }
+        }
 
         var interactions = new Interactions(users, items, columns.Users, columns.Items, columns.Ratings, columns.Times);
         var report = new LoadReport

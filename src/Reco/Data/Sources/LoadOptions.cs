@@ -13,7 +13,12 @@ public sealed record LoadOptions
     /// When set, binarises: rows whose rating is below it are left out (counted as below threshold in
     /// the report) and the others get weight 1, making the data implicit.
     /// </summary>
-    public float? MinRating { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not a finite number.</exception>
+    public float? MinRating
+    {
+        get;
+        init => field = value is { } v && !float.IsFinite(v) ? throw new ArgumentOutOfRangeException(nameof(MinRating), value, "The minimum rating must be a finite number.") : value;
+    }
 
     /// <summary>What to do with repeated (user, item) pairs. Default: <see cref="DuplicatePolicy.KeepLast"/> for explicit data, <see cref="DuplicatePolicy.Sum"/> for implicit.</summary>
     public DuplicatePolicy? Duplicates { get; init; }

@@ -165,12 +165,22 @@ public static class BeyondAccuracy
 
     private static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
+        if (a.Length != b.Length)
+        {
+            throw new ArgumentException($"The item vectors differ in length ({a.Length} and {b.Length}); every item needs a vector of the same length.");
+        }
+
         double dot = 0, na = 0, nb = 0;
         for (int i = 0; i < a.Length; i++)
         {
             dot += a[i] * b[i];
             na += a[i] * a[i];
             nb += b[i] * b[i];
+        }
+
+        if (!double.IsFinite(dot) || !double.IsFinite(na) || !double.IsFinite(nb))
+        {
+            throw new ArgumentException("An item vector holds a value that is not a finite number.");
         }
 
         return na == 0 || nb == 0 ? 0 : dot / Math.Sqrt(na * nb);

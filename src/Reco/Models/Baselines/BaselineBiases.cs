@@ -107,7 +107,8 @@ public sealed class BaselineBiases(BaselineOptions? options = null) : IRatingPre
     /// <inheritdoc/>
     public float Predict(int user, int item)
     {
-        ModelGuard.Fitted(TrainingData, Name);
+        var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Pair(train, user, item);
         return GlobalMean + _userBias[user] + _itemBias[item];
     }
 
@@ -128,7 +129,7 @@ public sealed class BaselineBiases(BaselineOptions? options = null) : IRatingPre
     public void ScoreItems(int user, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.Scores(train, user, scores);
         for (int i = 0; i < scores.Length; i++)
         {
             scores[i] = GlobalMean + _userBias[user] + _itemBias[i];

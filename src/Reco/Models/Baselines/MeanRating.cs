@@ -38,7 +38,8 @@ public sealed class MeanRating(MeanRatingOptions? options = null) : IRatingPredi
     /// <inheritdoc/>
     public float Predict(int user, int item)
     {
-        ModelGuard.Fitted(TrainingData, Name);
+        var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Pair(train, user, item);
         return Options.Of switch
         {
             MeanKind.User => _userMeans[user],
@@ -51,7 +52,7 @@ public sealed class MeanRating(MeanRatingOptions? options = null) : IRatingPredi
     public void ScoreItems(int user, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.Scores(train, user, scores);
         if (Options.Of == MeanKind.Item)
         {
             _itemMeans.CopyTo(scores);

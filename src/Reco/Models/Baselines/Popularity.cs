@@ -52,11 +52,8 @@ public sealed class Popularity : IPersistentRecommender
     /// <inheritdoc/>
     public void ScoreItems(int user, Span<float> scores)
     {
-        if (TrainingData is null)
-        {
-            throw new InvalidOperationException("Fit the model first.");
-        }
-
+        var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Scores(train, user, scores);
         _scores.CopyTo(scores);
     }
 

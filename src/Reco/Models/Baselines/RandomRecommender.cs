@@ -32,7 +32,7 @@ public sealed class RandomRecommender(RandomOptions? options = null) : IPersiste
     public void ScoreItems(int user, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.Scores(train, user, scores);
         // HashCode.Combine is randomised per process; the same seed must give the same scores in every run.
         ulong mixed = ((ulong)(uint)Options.Seed << 32) | (uint)user;
         mixed = (mixed ^ (mixed >> 30)) * 0xbf58476d1ce4e5b9UL;

@@ -54,7 +54,7 @@ public sealed class ContentBased(ItemFeatures? features = null, ContentOptions? 
     public void ScoreItems(int user, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.Scores(train, user, scores);
         var byUser = train.ByUser();
         Score(Profile(byUser.ItemsOf(user), byUser.ValuesOf(user)), scores);
     }
@@ -63,7 +63,7 @@ public sealed class ContentBased(ItemFeatures? features = null, ContentOptions? 
     public void ScoreNewUser(ReadOnlySpan<int> items, ReadOnlySpan<float> ratings, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.NewUser(train, items, ratings, scores);
         Score(Profile(items, ratings.IsEmpty ? Enumerable.Repeat(1f, items.Length).ToArray() : ratings), scores);
     }
 
@@ -79,7 +79,7 @@ public sealed class ContentBased(ItemFeatures? features = null, ContentOptions? 
     public IReadOnlyList<ScoredItem> SimilarItems(int item, int k)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)item, (uint)train.ItemCount, nameof(item));
+        ModelGuard.Item(train, item);
         var scores = new float[train.ItemCount];
         Score(Profile([item], [1f]), scores);
         return FactorSimilarity.Select(scores, item, k);
@@ -89,6 +89,8 @@ public sealed class ContentBased(ItemFeatures? features = null, ContentOptions? 
     public IReadOnlyList<ScoredItem> Explain(int user, int item, int count)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Pair(train, user, item);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var byUser = train.ByUser();
         var items = byUser.ItemsOf(user);
         var values = byUser.ValuesOf(user);

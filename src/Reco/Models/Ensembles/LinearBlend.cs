@@ -109,11 +109,8 @@ public sealed class LinearBlend(IReadOnlyList<(string Name, string[] Options)>? 
     /// <inheritdoc/>
     public float Predict(int user, int item)
     {
-        if (TrainingData is null)
-        {
-            throw new InvalidOperationException("Fit the blend first.");
-        }
-
+        var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Pair(train, user, item);
         double sum = _weights[^1];
         for (int j = 0; j < _members.Length; j++)
         {
@@ -126,6 +123,7 @@ public sealed class LinearBlend(IReadOnlyList<(string Name, string[] Options)>? 
     /// <inheritdoc/>
     public void ScoreItems(int user, Span<float> scores)
     {
+        ModelGuard.Scores(ModelGuard.Fitted(TrainingData, Name), user, scores);
         for (int i = 0; i < scores.Length; i++)
         {
             scores[i] = Predict(user, i);

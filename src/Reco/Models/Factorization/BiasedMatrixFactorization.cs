@@ -41,11 +41,15 @@ public sealed partial class BiasedMatrixFactorization(BiasedMatrixFactorizationO
     /// <summary>Item factors, row-major (items × factors).</summary>
     public ReadOnlySpan<float> ItemFactors => _q;
 
+    /// <summary>Arrays the size of the factor matrices that a fit holds beside them (its memory estimate).</summary>
+    internal const int FactorCopies = 1;
+
     /// <inheritdoc/>
     public void Fit(Interactions train, IEnumerable<TrainingCallback>? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.Factors, 1);
+        MemoryEstimate.EnsureFactorsFit(Name, Options.Factors, train, FactorCopies);
         var random = new Random(Options.Seed);
         (_p, _q) = Gaussian.Factors(train.UserCount, train.ItemCount, Options.Factors, Options.InitialStd, random);
         _bu = new float[train.UserCount];
@@ -92,7 +96,8 @@ public sealed partial class BiasedMatrixFactorization(BiasedMatrixFactorizationO
     /// <inheritdoc/>
     public float Predict(int user, int item)
     {
-        ModelGuard.Fitted(TrainingData, Name);
+        var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Pair(train, user, item);
         return BiasedScoring.Predict(_mu, _bu[user], _bi[item], _p.AsSpan(user * Options.Factors, Options.Factors), _q.AsSpan(item * Options.Factors, Options.Factors), _min, _max);
     }
 
@@ -100,7 +105,7 @@ public sealed partial class BiasedMatrixFactorization(BiasedMatrixFactorizationO
     public void ScoreItems(int user, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.Scores(train, user, scores);
         BiasedScoring.ScoreItems(_mu, _bu[user], _bi, _p.AsSpan(user * Options.Factors, Options.Factors), _q, Options.Factors, scores);
     }
 
@@ -108,6 +113,7 @@ public sealed partial class BiasedMatrixFactorization(BiasedMatrixFactorizationO
     public IReadOnlyList<ScoredItem> SimilarItems(int item, int k)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Item(train, item);
         return FactorSimilarity.Similar(_q, Options.Factors, train.ItemCount, item, k);
     }
 

@@ -34,11 +34,15 @@ public sealed partial class Bpr(BprOptions? options = null)
     /// <inheritdoc/>
     public Interactions? TrainingData { get; private set; }
 
+    /// <summary>Arrays the size of the factor matrices that a fit holds beside them (its memory estimate).</summary>
+    internal const int FactorCopies = 1;
+
     /// <inheritdoc/>
     public void Fit(Interactions train, IEnumerable<TrainingCallback>? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.Factors, 1);
+        MemoryEstimate.EnsureFactorsFit(Name, Options.Factors, train, FactorCopies);
         var random = new Random(Options.Seed);
         int f = Options.Factors;
         (_p, _q) = Gaussian.Factors(train.UserCount, train.ItemCount, f, 0.1f, random);
@@ -108,7 +112,7 @@ public sealed partial class Bpr(BprOptions? options = null)
     public void ScoreItems(int user, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.Scores(train, user, scores);
         Score(_p.AsSpan(user * Options.Factors, Options.Factors), scores);
     }
 
@@ -116,6 +120,7 @@ public sealed partial class Bpr(BprOptions? options = null)
     public IReadOnlyList<ScoredItem> SimilarItems(int item, int k)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Item(train, item);
         return FactorSimilarity.Similar(_q, Options.Factors, train.ItemCount, item, k);
     }
 
@@ -159,7 +164,7 @@ public sealed partial class Bpr(BprOptions? options = null)
     public void ScoreNewUser(ReadOnlySpan<int> items, ReadOnlySpan<float> ratings, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.NewUser(train, items, ratings, scores);
         Score(FoldInUser(items), scores);
     }
 

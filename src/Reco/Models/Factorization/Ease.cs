@@ -68,7 +68,15 @@ public sealed class Ease(EaseOptions? options = null) : IRecommender, ISimilarIt
         }
 
         reporter.Step(0, ++step);
-        BlockedCholesky.Invert(g, n, progress: () => reporter.Step(0, ++step));
+        try
+        {
+            BlockedCholesky.Invert(g, n, progress: () => reporter.Step(0, ++step));
+        }
+        catch (ArgumentException e)
+        {
+            // Only rounding can make XᵀX + λI indefinite; a larger λ keeps it well away from that.
+            throw new ArgumentException($"EASE's regularised item × item matrix lost positive definiteness in single precision ({e.Message.TrimEnd('.')}); raise lambda (now {Options.Lambda.ToString(System.Globalization.CultureInfo.InvariantCulture)}).", e);
+        }
 
         // B = I − P·diagMat(1/diag(P)): B_ij = −P_ij / P_jj, zero diagonal, in place of P.
         var diagonal = new float[n];
@@ -126,7 +134,7 @@ public sealed class Ease(EaseOptions? options = null) : IRecommender, ISimilarIt
     public void ScoreItems(int user, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.Scores(train, user, scores);
         Accumulate(train.ByUser().ItemsOf(user), scores);
     }
 
@@ -134,7 +142,7 @@ public sealed class Ease(EaseOptions? options = null) : IRecommender, ISimilarIt
     public void ScoreNewUser(ReadOnlySpan<int> items, ReadOnlySpan<float> ratings, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.NewUser(train, items, ratings, scores);
         var distinct = items.ToArray().Distinct().ToArray();
         Accumulate(distinct, scores);
     }
@@ -143,7 +151,7 @@ public sealed class Ease(EaseOptions? options = null) : IRecommender, ISimilarIt
     public IReadOnlyList<ScoredItem> SimilarItems(int item, int k)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)item, (uint)train.ItemCount, nameof(item));
+        ModelGuard.Item(train, item);
         return FactorSimilarity.Select(_b.AsSpan(item * train.ItemCount, train.ItemCount).ToArray(), item, k);
     }
 

@@ -24,6 +24,7 @@ internal static class FactorSimilarity
 
     public static IReadOnlyList<ScoredItem> Select(float[] scores, int item, int k)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var best = new int[Math.Min(k, scores.Length)];
         int found = TopK.Select(scores, best, j => j == item);
         return [.. best[..found].Select(j => new ScoredItem(j, scores[j]))];

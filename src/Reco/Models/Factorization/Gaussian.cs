@@ -1,3 +1,5 @@
+using Reco.Numerics;
+
 namespace Reco.Models.Factorization;
 
 /// <summary>Seeded normal initialisation of factor matrices (Box–Muller).</summary>
@@ -5,7 +7,7 @@ internal static class Gaussian
 {
     public static float[] Matrix(int rows, int columns, float std, Random random)
     {
-        var values = new float[rows * columns];
+        var values = WeightArrays.New(rows, columns, "A factor matrix");
         Fill(values, std, random);
         return values;
     }

@@ -39,11 +39,15 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
     /// <summary>Item factors, row-major (items × factors).</summary>
     public ReadOnlySpan<float> ItemFactors => _y;
 
+    /// <summary>Arrays the size of the factor matrices that a fit holds beside them (its memory estimate).</summary>
+    internal const int FactorCopies = 2;
+
     /// <inheritdoc/>
     public void Fit(Interactions train, IEnumerable<TrainingCallback>? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.Factors, 1);
+        MemoryEstimate.EnsureFactorsFit(Name, Options.Factors, train, FactorCopies);
         var random = new Random(Options.Seed);
         (_x, _y) = Gaussian.Factors(train.UserCount, train.ItemCount, Options.Factors, 0.01f, random);
         var byUser = train.ByUser();
@@ -97,7 +101,7 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
     public void ScoreItems(int user, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.Scores(train, user, scores);
         Score(_x.AsSpan(user * Options.Factors, Options.Factors), scores);
     }
 
@@ -105,6 +109,7 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
     public IReadOnlyList<ScoredItem> SimilarItems(int item, int k)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Item(train, item);
         return FactorSimilarity.Similar(_y, Options.Factors, train.ItemCount, item, k);
     }
 
@@ -139,7 +144,7 @@ public sealed partial class ImplicitAls(ImplicitAlsOptions? options = null)
     public void ScoreNewUser(ReadOnlySpan<int> items, ReadOnlySpan<float> ratings, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.NewUser(train, items, ratings, scores);
         Score(FoldInUser(items, ratings), scores);
     }
 

@@ -35,11 +35,15 @@ public sealed partial class SvdPlusPlus(SvdPlusPlusOptions? options = null)
     /// <inheritdoc/>
     public Interactions? TrainingData { get; private set; }
 
+    /// <summary>Arrays the size of the factor matrices that a fit holds beside them (its memory estimate).</summary>
+    internal const int FactorCopies = 2;
+
     /// <inheritdoc/>
     public void Fit(Interactions train, IEnumerable<TrainingCallback>? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.Factors, 1);
+        MemoryEstimate.EnsureFactorsFit(Name, Options.Factors, train, FactorCopies);
         var random = new Random(Options.Seed);
         int f = Options.Factors;
         (_p, _q) = Gaussian.Factors(train.UserCount, train.ItemCount, f, Options.InitialStd, random);
@@ -119,7 +123,8 @@ public sealed partial class SvdPlusPlus(SvdPlusPlusOptions? options = null)
     /// <inheritdoc/>
     public float Predict(int user, int item)
     {
-        ModelGuard.Fitted(TrainingData, Name);
+        var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Pair(train, user, item);
         return BiasedScoring.Predict(_mu, _bu[user], _bi[item], _z.AsSpan(user * Options.Factors, Options.Factors), _q.AsSpan(item * Options.Factors, Options.Factors), _min, _max);
     }
 
@@ -127,7 +132,7 @@ public sealed partial class SvdPlusPlus(SvdPlusPlusOptions? options = null)
     public void ScoreItems(int user, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.Scores(train, user, scores);
         BiasedScoring.ScoreItems(_mu, _bu[user], _bi, _z.AsSpan(user * Options.Factors, Options.Factors), _q, Options.Factors, scores);
     }
 
@@ -135,6 +140,7 @@ public sealed partial class SvdPlusPlus(SvdPlusPlusOptions? options = null)
     public IReadOnlyList<ScoredItem> SimilarItems(int item, int k)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Item(train, item);
         return FactorSimilarity.Similar(_q, Options.Factors, train.ItemCount, item, k);
     }
 

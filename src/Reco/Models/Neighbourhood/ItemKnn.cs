@@ -74,6 +74,7 @@ public sealed class ItemKnn(KnnOptions? options = null)
     public float Predict(int user, int item)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Pair(train, user, item);
         var byUser = train.ByUser();
         var items = byUser.ItemsOf(user);
         var values = byUser.ValuesOf(user);
@@ -102,7 +103,7 @@ public sealed class ItemKnn(KnnOptions? options = null)
     public void ScoreItems(int user, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.Scores(train, user, scores);
         var byUser = train.ByUser();
         Score(byUser.ItemsOf(user), scores);
     }
@@ -111,13 +112,14 @@ public sealed class ItemKnn(KnnOptions? options = null)
     public void ScoreNewUser(ReadOnlySpan<int> items, ReadOnlySpan<float> ratings, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.NewUser(train, items, ratings, scores);
         Score(items, scores);
     }
 
     /// <inheritdoc/>
     public IReadOnlyList<ScoredItem> SimilarItems(int item, int count)
     {
+        ModelGuard.Item(ModelGuard.Fitted(TrainingData, Name), item);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         return [.. Neighbours(item).Take(Math.Min(count, Options.K))];
     }
@@ -127,6 +129,8 @@ public sealed class ItemKnn(KnnOptions? options = null)
     {
         // The history items that make up the item's ranking score, with their share of it.
         var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Pair(train, user, item);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var items = train.ByUser().ItemsOf(user);
         var result = new List<ScoredItem>();
         var lists = Lists();

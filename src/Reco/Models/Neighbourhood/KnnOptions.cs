@@ -10,8 +10,13 @@ public sealed record KnnOptions
     public int K { get; init; } = 40;
 
     /// <summary>The similarity measure.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that names no measure.</exception>
     [Hyperparameter("similarity", "How alike two items (users) are.")]
-    public SimilarityMeasure Similarity { get; init; } = SimilarityMeasure.Cosine;
+    public SimilarityMeasure Similarity
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Similarity), value, "There is no such similarity measure.");
+    } = SimilarityMeasure.Cosine;
 
     /// <summary>
     /// Shrinks similarities by (c−1)/(c−1+shrinkage), c = common raters. 0 is Surprise's plain cosine, which

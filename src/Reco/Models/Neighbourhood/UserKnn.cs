@@ -66,6 +66,7 @@ public sealed class UserKnn(KnnOptions? options = null)
     public float Predict(int user, int item)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Pair(train, user, item);
         var byUser = train.ByUser();
         var lists = Lists();
         var index = lists.Of(user);
@@ -91,7 +92,7 @@ public sealed class UserKnn(KnnOptions? options = null)
     public void ScoreItems(int user, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.Scores(train, user, scores);
         var lists = Lists();
         Score(lists.Of(user), lists.SimilaritiesOf(user), scores);
     }
@@ -100,7 +101,7 @@ public sealed class UserKnn(KnnOptions? options = null)
     public void ScoreNewUser(ReadOnlySpan<int> items, ReadOnlySpan<float> ratings, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.NewUser(train, items, ratings, scores);
         var order = items.ToArray();
         var values = ratings.IsEmpty ? Enumerable.Repeat(1f, order.Length).ToArray() : ratings.ToArray();
         Array.Sort(order, values);

@@ -31,6 +31,11 @@ internal static class OptionsBinder
         var given = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pair in pairs)
         {
+            if (pair is null)
+            {
+                throw new FormatException($"An option of {algorithm} is null; write key=value.");
+            }
+
             int eq = pair.IndexOf('=', StringComparison.Ordinal);
             var key = eq > 0 ? pair[..eq].Trim() : pair.Trim();
             if (eq <= 0 || !properties.TryGetValue(key, out var target))

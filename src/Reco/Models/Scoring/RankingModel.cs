@@ -147,6 +147,7 @@ public sealed class RankingModel<TInput> : IRatingPredictor
     public float Predict(int user, int item)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Pair(train, user, item);
         var score = new float[1];
         Model.Call([RequireInputs()(train.Users[user], train.Items[item])], score);
         return score[0];
@@ -156,7 +157,7 @@ public sealed class RankingModel<TInput> : IRatingPredictor
     public void ScoreItems(int user, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.Scores(train, user, scores);
         var inputs = RequireInputs();
         string id = train.Users[user];
         var batch = new TInput[train.ItemCount];

@@ -318,7 +318,7 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
     public void ScoreItems(int user, Span<float> scores)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
-        ModelGuard.Scores(train, scores);
+        ModelGuard.Scores(train, user, scores);
         var (users, items) = Embeddings(train);
         int d = QueryModel.OutputDim;
         var u = users.AsSpan(user * d, d);
@@ -332,6 +332,7 @@ public sealed partial class TwoTowerModel<TQuery, TCandidate> : IPersistentRecom
     public IReadOnlyList<ScoredItem> SimilarItems(int item, int k)
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
+        ModelGuard.Item(train, item);
         var (_, items) = Embeddings(train);
         return Factorization.FactorSimilarity.Similar(items, CandidateModel.OutputDim, train.ItemCount, item, k);
     }

@@ -55,7 +55,17 @@ public static class ListwiseRanking
         ArgumentOutOfRangeException.ThrowIfLessThan(listsPerUser, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(listSize, 1);
         var random = new Random(seed);
-        var byUser = Enumerable.Range(0, rows.Count).GroupBy(r => rows.UserIndices[r]).OrderBy(g => g.Key);
+        var byUser = Enumerable.Range(0, rows.Count).GroupBy(r => rows.UserIndices[r]).OrderBy(g => g.Key).ToArray();
+
+        // Checked before drawing: a careless count (int.MaxValue lists a user) would otherwise run until memory runs out.
+        long total = (long)byUser.Count(g => g.Count() >= listSize) * listsPerUser;
+        double bytes = total * ((listSize * 20.0) + 80);
+        if (total > Array.MaxLength || bytes > Models.MemoryEstimate.Available)
+        {
+            throw new ArgumentOutOfRangeException(nameof(listsPerUser), string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{listsPerUser:N0} lists a user would make {total:N0} lists of {listSize} (about {Models.MemoryEstimate.Size(bytes)}), more than this machine offers ({Models.MemoryEstimate.Size(Models.MemoryEstimate.Available)}); sample fewer lists a user."));
+        }
+
         var lists = new List<((string, string)[], float[])>();
         foreach (var group in byUser)
         {

@@ -78,7 +78,7 @@ public sealed class SeedSweep
         var results = new List<TutorialResult>(seeds.Count);
         foreach (int seed in seeds)
         {
-            var result = run(seed);
+            var result = run(seed) ?? throw new InvalidOperationException($"The tutorial run for seed {seed} returned no result (null).");
             results.Add(result);
             afterEach?.Invoke(seed, result);
         }

@@ -57,4 +57,24 @@ public sealed class DuplicateMergingTests : IDisposable
         Assert.Equal(expected, actual);
         Assert.Equal(rows.Count - expected.Length, result.Report.DuplicatesMerged);
     }
+
+    [Fact]
+    public void SummedRatingsThatOverflowAreAnErrorNamingThePair()
+    {
+        var path = TextFiles.Write(_folder, "big.csv", "user,item,rating\na,x,3e38\nb,y,1\na,x,3e38\n");
+        var error = Assert.Throws<InvalidDataException>(() => DelimitedTextSource.Load(path, options: new LoadOptions { Duplicates = DuplicatePolicy.Sum }));
+        Assert.Contains("big.csv", error.Message);
+        Assert.Contains("user 'a' and item 'x'", error.Message);
+
+        // Each rating on its own, or kept last, is fine.
+        Assert.Contains(3e38f, DelimitedTextSource.Load(path, options: new LoadOptions { Duplicates = DuplicatePolicy.KeepLast }).Interactions.Ratings.ToArray());
+    }
+
+    [Fact]
+    public void AMinimumRatingMustBeAFiniteNumber()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LoadOptions { MinRating = float.NaN });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LoadOptions { MinRating = float.PositiveInfinity });
+        Assert.Equal(3.5f, new LoadOptions { MinRating = 3.5f }.MinRating);
+    }
 }

@@ -51,6 +51,12 @@ public class BeyondAccuracyTests
         Assert.Equal(1, BeyondAccuracy.IntraListDiversity([[0, 1]], v), 12);
         Assert.Equal(1 - (1 / Math.Sqrt(2)), BeyondAccuracy.IntraListDiversity([[0, 2]], v), 6);
         Assert.Equal(0, BeyondAccuracy.IntraListDiversity([[0, 0]], v), 12);
+
+        // Vectors of different lengths, or holding NaN, have no cosine: an error, not an index error or a NaN metric.
+        float[][] ragged = [[1, 0], [0, 1, 2]];
+        Assert.Contains("differ in length", Assert.Throws<ArgumentException>(() => BeyondAccuracy.IntraListDiversity([[0, 1]], i => ragged[i])).Message);
+        float[][] nan = [[1, 0], [float.NaN, 1]];
+        Assert.Contains("not a finite number", Assert.Throws<ArgumentException>(() => BeyondAccuracy.IntraListDiversity([[0, 1]], i => nan[i])).Message);
     }
 
     [Fact]

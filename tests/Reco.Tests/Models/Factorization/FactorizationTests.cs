@@ -237,6 +237,16 @@ public class FactorizationTests
     }
 
     [Fact]
+    public void EaseWithTooSmallALambdaSaysToRaiseIt()
+    {
+        // Items a and b always together: XᵀX is singular, and λ = 1e-30 vanishes beside 3 in single precision.
+        var data = ClassicData.Of(("u1", "a", 1), ("u1", "b", 1), ("u2", "a", 1), ("u2", "b", 1), ("u3", "a", 1), ("u3", "b", 1), ("u3", "c", 1));
+        var error = Assert.Throws<ArgumentException>(() => new Ease(new EaseOptions { Lambda = 1e-30f }).Fit(data));
+        Assert.Contains("raise lambda (now 1E-30)", error.Message);
+        new Ease(new EaseOptions { Lambda = 1f }).Fit(data);
+    }
+
+    [Fact]
     public void EaseRefusesACatalogueTooLargeForOneMatrixBeforeAnyWork()
     {
         var rows = Enumerable.Range(0, Ease.MaxItems + 1).Select(i => ($"u{i % 3}", $"i{i}", 1f, 0L));

@@ -191,4 +191,13 @@ public class OptionsBinderTests
     }
 
     public sealed record NoOptions;
+
+    [Fact]
+    public void ANullOptionAndValuesNamingNoMemberAreRefused()
+    {
+        Assert.Contains("is null", Assert.Throws<FormatException>(() => OptionsBinder.Parse(typeof(KnnOptions), "item-knn", [null!])).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new KnnOptions { Similarity = (SimilarityMeasure)99 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new OptimizerSettings((OptimizerKind)99, 0.1f).Create());
+        Assert.IsType<Adam>(new OptimizerSettings(OptimizerKind.Adam, 0.1f).Create());
+    }
 }

@@ -70,6 +70,7 @@ public class SeedSweepTests
         Assert.Throws<ArgumentException>(() => SeedSweep.Run([], _ => Result(1, 1)));
         var repeated = Assert.Throws<ArgumentException>(() => SeedSweep.Run([5, 6, 5], _ => Result(1, 1)));
         Assert.StartsWith("Seed 5 is given twice", repeated.Message);
+        Assert.Contains("seed 6 returned no result", Assert.Throws<InvalidOperationException>(() => SeedSweep.Run([5, 6], s => s == 6 ? null! : Result(1, 1))).Message);
 
         var other = new TutorialResult("basic-ranking", new Dictionary<string, double> { ["rmse"] = 1 }, [new TutorialRow("another", new Dictionary<string, double> { ["rmse"] = 1 }, 1, 1, 0, null)], 1, 1);
         Assert.Throws<ArgumentException>(() => SeedSweep.Summarise([1, 2], [Result(1, 1), other]));

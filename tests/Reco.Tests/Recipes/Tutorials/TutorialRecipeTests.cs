@@ -98,6 +98,11 @@ public class TutorialRecipeTests
         // Users with fewer ratings than a list are left out.
         Assert.Empty(ListwiseRanking.SampleLists(interactions, 1, listSize: 13, seed: 1));
 
+        // A careless count is refused before drawing (it ran until memory ran out).
+        var tooMany = Assert.Throws<ArgumentOutOfRangeException>(() => ListwiseRanking.SampleLists(interactions, int.MaxValue, listSize: 5, seed: 1));
+        Assert.Equal("listsPerUser", tooMany.ParamName);
+        Assert.Contains("sample fewer lists a user", tooMany.Message);
+
         var result = ListwiseRanking.Run(interactions, new ListwiseRankingOptions { Epochs = 2, TrainListsPerUser = 5, Layers = [8], BatchSize = 32 });
         Assert.Equal(["mean squared error", "pairwise hinge", "ListMLE"], result.Rows.Select(r => r.Name));
         Assert.All(result.Rows, r => Assert.InRange(r.Metrics["ndcg@5"], 0, 1));
@@ -124,5 +129,8 @@ public class TutorialRecipeTests
         Assert.Equal((examples, users), (result.TrainRows, result.TestRows));
         Assert.Equal(["GRU over the last 10 movies", "two-tower over user ids", "popularity"], result.Rows.Select(r => r.Name));
         Assert.All(result.Rows, r => Assert.InRange(r.Metrics["factorized_top_k@50"], 0, 1));
+
+        // No context makes every query alike and every score a tie, which would count as a perfect hit rate.
+        Assert.Equal("ContextLength", Assert.Throws<ArgumentOutOfRangeException>(() => SequentialRetrieval.Run(interactions, new SequentialRetrievalOptions { ContextLength = 0 })).ParamName);
     }
 }

@@ -1,0 +1,94 @@
+using Reco.Data;
+using Reco.Models;
+using Reco.Models.Factorization;
+
+namespace Reco.Tests.Models.Persistence;
+
+/// <summary>Every catalogue model, asked about a user or item it does not have, says which argument and why.</summary>
+public class ModelGuardTests
+{
+    private static readonly Dictionary<string, string[]> Fast = new()
+    {
+        ["user-knn"] = ["k=5"],
+        ["item-knn"] = ["k=5"],
+        ["biased-mf"] = ["factors=4", "epochs=2"],
+        ["svdpp"] = ["factors=4", "epochs=2"],
+        ["als"] = ["factors=4", "iterations=2"],
+        ["bpr"] = ["factors=4", "epochs=2"],
+        ["ease"] = ["lambda=10"],
+        ["two-tower"] = ["dim=4", "epochs=1", "batch-size=16"],
+    };
+
+    public static TheoryData<string> Algorithms => [.. AlgorithmCatalog.All.Select(a => a.Name)];
+
+    private static (IRecommender Model, Interactions Data) Fitted(string name)
+    {
+        var data = ClassicData.Clustered(users: 12, items: 10, perUser: 5);
+        var features = ItemFeatures.From([.. Enumerable.Range(0, data.ItemCount).Select(i => (IReadOnlyDictionary<string, float>)new Dictionary<string, float> { [$"g{i % 3}"] = 1f })]);
+        var model = AlgorithmCatalog.Create(name, Fast.GetValueOrDefault(name, []), features);
+        model.Fit(data);
+        return (model, data);
+    }
+
+    [Theory]
+    [MemberData(nameof(Algorithms))]
+    public void UnknownUsersAndItemsAreNamedArgumentErrors(string name)
+    {
+        var (model, data) = Fitted(name);
+        var scores = new float[data.ItemCount];
+        foreach (int user in new[] { -1, data.UserCount })
+        {
+            var error = Assert.Throws<ArgumentOutOfRangeException>(() => model.ScoreItems(user, scores));
+            Assert.Equal("user", error.ParamName);
+        }
+
+        model.ScoreItems(data.UserCount - 1, scores);
+        Assert.All(scores, s => Assert.True(float.IsFinite(s)));
+        Assert.Equal("scores", Assert.Throws<ArgumentException>(() => model.ScoreItems(0, new float[2])).ParamName);
+
+        if (model is IRatingPredictor predictor)
+        {
+            Assert.Equal("item", Assert.Throws<ArgumentOutOfRangeException>(() => predictor.Predict(0, data.ItemCount)).ParamName);
+            Assert.Equal("user", Assert.Throws<ArgumentOutOfRangeException>(() => predictor.Predict(-1, 0)).ParamName);
+        }
+
+        if (model is ISimilarItems similar)
+        {
+            Assert.Equal("item", Assert.Throws<ArgumentOutOfRangeException>(() => similar.SimilarItems(data.ItemCount, 3)).ParamName);
+            Assert.Throws<ArgumentOutOfRangeException>(() => similar.SimilarItems(0, 0));
+        }
+
+        if (model is IExplainable explainable)
+        {
+            Assert.Equal("item", Assert.Throws<ArgumentOutOfRangeException>(() => explainable.Explain(0, data.ItemCount, 3)).ParamName);
+            Assert.Throws<ArgumentOutOfRangeException>(() => explainable.Explain(0, 0, -1));
+        }
+
+        if (model is IFoldIn foldIn)
+        {
+            Assert.Equal("items", Assert.Throws<ArgumentOutOfRangeException>(() => foldIn.ScoreNewUser([0, data.ItemCount], [], scores)).ParamName);
+            Assert.Equal("ratings", Assert.Throws<ArgumentException>(() => foldIn.ScoreNewUser([0, 1], [5f], scores)).ParamName);
+            foldIn.ScoreNewUser([0, 1], [4f, 5f], scores);
+        }
+    }
+
+    [Theory]
+    [InlineData("biased-mf")]
+    [InlineData("svdpp")]
+    [InlineData("als")]
+    [InlineData("bpr")]
+    public void FactorsTooLargeForTheMachineAreRefusedBeforeAnyWork(string name)
+    {
+        var model = AlgorithmCatalog.Create(name, ["factors=1000000000"]);
+        var data = ClassicData.Clustered(users: 12, items: 10, perUser: 5);
+        var error = Assert.Throws<ArgumentException>(() => model.Fit(data));
+        Assert.Contains("would need about", error.Message);
+        Assert.Contains("factors=1000000000", error.Message);
+        Assert.Null(model.TrainingData);
+
+        // The check and the catalogue's estimate are one formula.
+        var algorithm = AlgorithmCatalog.Get(name);
+        var estimate = algorithm.EstimateMemory(AlgorithmOptions.Parse(algorithm, ["factors=1000000000"]), data.UserCount, data.ItemCount)!;
+        Assert.Equal(MemoryEstimate.ForFactors(1_000_000_000, data.UserCount, data.ItemCount, name switch { "biased-mf" => BiasedMatrixFactorization.FactorCopies, "svdpp" => SvdPlusPlus.FactorCopies, "als" => ImplicitAls.FactorCopies, _ => Bpr.FactorCopies }).Bytes, estimate.Bytes);
+    }
+}
