@@ -10,7 +10,12 @@ public sealed record EvaluationOptions
     public bool ExcludeSeen { get; init; } = true;
 
     /// <summary>Which items compete.</summary>
-    public CandidateItems Candidates { get; init; } = CandidateItems.Union;
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that names no choice.</exception>
+    public CandidateItems Candidates
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Candidates), value, "There is no such choice of candidate items.");
+    } = CandidateItems.Union;
 
     /// <summary>When set, only items for which it returns true compete (applied after <see cref="Candidates"/>).</summary>
     public Func<int, bool>? CandidateFilter { get; init; }

@@ -130,6 +130,14 @@ public class TutorialRecipeTests
         Assert.Equal(["GRU over the last 10 movies", "two-tower over user ids", "popularity"], result.Rows.Select(r => r.Name));
         Assert.All(result.Rows, r => Assert.InRange(r.Metrics["factorized_top_k@50"], 0, 1));
 
+        // Settings that would run nothing, or nonsense, are refused when set.
+        Assert.Throws<ArgumentException>(() => new MultitaskOptions { Weights = [] });
+        Assert.Throws<ArgumentException>(() => new MultitaskOptions { Weights = [(0f, 0f)] });
+        Assert.Throws<ArgumentException>(() => new MultitaskOptions { Weights = [(1f, float.NaN)] });
+        Assert.Throws<ArgumentException>(() => new DeepRecommendersOptions { LayerSizes = [] });
+        Assert.Throws<ArgumentException>(() => new DeepRecommendersOptions { LayerSizes = [[]] });
+        Assert.Throws<ArgumentException>(() => new DeepRecommendersOptions { LayerSizes = [[32, 0]] });
+
         // No context makes every query alike and every score a tie, which would count as a perfect hit rate.
         Assert.Equal("ContextLength", Assert.Throws<ArgumentOutOfRangeException>(() => SequentialRetrieval.Run(interactions, new SequentialRetrievalOptions { ContextLength = 0 })).ParamName);
     }
