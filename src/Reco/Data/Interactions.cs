@@ -116,6 +116,7 @@ public sealed class Interactions
     }
 
     /// <summary>Builds interactions from (user id, item id, rating, timestamp) rows, assigning indices in order of appearance.</summary>
+    /// <exception cref="ArgumentException">A rating is not a finite number.</exception>
     public static Interactions From(IEnumerable<(string User, string Item, float Rating, long Timestamp)> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);

@@ -121,6 +121,8 @@ public sealed class IvfIndex : IVectorIndex
     /// <summary>
     /// Recall@10 of this index against exact search on <paramref name="queries"/> at <paramref name="probes"/>.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="probes"/> or <paramref name="k"/> is below 1.</exception>
+    /// <exception cref="ArgumentException">The queries are not a whole number of vectors of the index's dimension.</exception>
     public double Recall(ReadOnlySpan<float> queries, int probes, int k = 10)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(probes, 1);

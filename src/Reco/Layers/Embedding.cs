@@ -102,6 +102,8 @@ public sealed class Embedding
 
     private static float[] Initial(int inputDim, int outputDim, int seed)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputDim, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputDim, 1);
         var weights = WeightArrays.New(inputDim, outputDim, "An embedding table");
         var random = new Random(seed);
         for (int i = 0; i < weights.Length; i++)

@@ -41,9 +41,11 @@ public sealed class Gru
         InputDim = inputDim;
         Units = units;
         var random = new Random(seed ?? RandomSeed.Next());
-        double limit = Math.Sqrt(6.0 / (inputDim + (3 * units)));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(units, int.MaxValue / 3);
-        var kernel = WeightArrays.New(inputDim, 3 * units, "A GRU's input kernel");
+        double limit = Math.Sqrt(6.0 / (inputDim + (3.0 * units)));
+
+        // The recurrent kernel's initialiser works in double precision on units × 3·units values: the largest array.
+        WeightArrays.Check(units, 3L * units, sizeof(double), "A GRU's recurrent kernel");
+        var kernel = WeightArrays.New(inputDim, 3L * units, "A GRU's input kernel");
         for (int i = 0; i < kernel.Length; i++)
         {
             kernel[i] = (float)(((random.NextDouble() * 2.0) - 1.0) * limit);
@@ -51,7 +53,7 @@ public sealed class Gru
 
         Kernel = new Variable("kernel", inputDim, 3 * units, kernel);
         RecurrentKernel = new Variable("recurrent_kernel", units, 3 * units, Orthogonal(random, units, 3 * units));
-        Bias = new Variable("bias", 2, 3 * units, new float[6 * units]);
+        Bias = new Variable("bias", 2, 3 * units, WeightArrays.New(2, 3L * units, "A GRU's biases"));
     }
 
     /// <summary>Values per step of the input.</summary>

@@ -4,5 +4,7 @@ namespace Reco.Models;
 public interface IRatingPredictor : IRecommender
 {
     /// <summary>The predicted rating of <paramref name="item"/> by <paramref name="user"/>.</summary>
+    /// <exception cref="InvalidOperationException">The model is not fitted.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="user"/> or <paramref name="item"/> is not in the training data.</exception>
     float Predict(int user, int item);
 }

@@ -24,5 +24,8 @@ public interface IRecommender
     /// Writes a score for every item (length <c>TrainingData.ItemCount</c>) for <paramref name="user"/>;
     /// higher is better. Scores are comparable within one user only.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The model is not fitted.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="user"/> is not a user of the training data.</exception>
+    /// <exception cref="ArgumentException"><paramref name="scores"/> is not one per training item.</exception>
     void ScoreItems(int user, Span<float> scores);
 }

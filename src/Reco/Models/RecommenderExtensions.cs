@@ -1,3 +1,4 @@
+using Reco.Models.Persistence;
 using Reco.Numerics;
 
 namespace Reco.Models;
@@ -16,10 +17,7 @@ public static class RecommenderExtensions
         ArgumentNullException.ThrowIfNull(recommender);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var train = recommender.TrainingData ?? throw new InvalidOperationException($"Fit the {recommender.Name} model before asking for recommendations.");
-        if ((uint)user >= (uint)train.UserCount)
-        {
-            throw new ArgumentOutOfRangeException(nameof(user), user, $"There are {train.UserCount} users.");
-        }
+        ModelGuard.User(train, user);
 
         var scores = new float[train.ItemCount];
         recommender.ScoreItems(user, scores);

@@ -118,7 +118,9 @@ internal static class SaveTarget
 
         try
         {
-            return ModelFolderLayout.Inspect(model).IsVersioned;
+            // Pruning and reclaiming touch only version folders with a manifest and our scratch entries.
+            var layout = ModelFolderLayout.Inspect(model);
+            return layout.IsVersioned && (ModelFolderLayout.IsScratchName(name) || layout.Versions.Any(v => Path.GetFileName(v.Path) == name));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

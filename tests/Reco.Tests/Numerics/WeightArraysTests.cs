@@ -23,5 +23,8 @@ public class WeightArraysTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Embedding(1_000_000, 1_000_000));
         Assert.Contains("embedding table", error.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new Gru(64, int.MaxValue / 2));
+
+        // The recurrent kernel (units × 3·units) is the largest: checked before its initialiser starts.
+        Assert.Contains("A GRU's recurrent kernel would hold 40,000 × 120,000 values", Assert.Throws<ArgumentOutOfRangeException>(() => new Gru(1, 40_000)).Message);
     }
 }

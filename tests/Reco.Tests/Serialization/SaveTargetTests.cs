@@ -117,8 +117,10 @@ public class SaveTargetTests
         Assert.Contains("a version of the saved model", Refused(Path.Combine(dir, "1", "a", "b")).Message);
         Assert.False(Directory.Exists(Path.Combine(dir, "1", "inner")));
 
-        // A folder beside the versions, which pruning never touches, is still allowed.
+        // A folder beside the versions, or a numbered one of the user's without a manifest, which pruning never touches, is still allowed.
         Assert.False(SaveTarget.Check(Path.Combine(dir, "notes")).HasModel);
+        Directory.CreateDirectory(Path.Combine(dir, "7"));
+        Assert.False(SaveTarget.Check(Path.Combine(dir, "7", "sub")).HasModel);
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public sealed class ContentBased(ItemFeatures? features = null, ContentOptions? 
     {
         var train = ModelGuard.Fitted(TrainingData, Name);
         ModelGuard.Pair(train, user, item);
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         var byUser = train.ByUser();
         var items = byUser.ItemsOf(user);
         var values = byUser.ValuesOf(user);

@@ -75,7 +75,7 @@ public sealed class Ease(EaseOptions? options = null) : IRecommender, ISimilarIt
         catch (ArgumentException e)
         {
             // Only rounding can make XᵀX + λI indefinite; a larger λ keeps it well away from that.
-            throw new ArgumentException($"EASE's regularised item × item matrix lost positive definiteness in single precision ({e.Message.TrimEnd('.')}); raise lambda (now {Options.Lambda.ToString(System.Globalization.CultureInfo.InvariantCulture)}).", e);
+            throw new ArgumentException($"EASE's regularised item × item matrix is not positive definite in single precision with lambda {Options.Lambda.ToString(System.Globalization.CultureInfo.InvariantCulture)}; raise lambda.", e);
         }
 
         // B = I − P·diagMat(1/diag(P)): B_ij = −P_ij / P_jj, zero diagonal, in place of P.

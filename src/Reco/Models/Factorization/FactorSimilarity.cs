@@ -8,8 +8,7 @@ internal static class FactorSimilarity
 {
     public static IReadOnlyList<ScoredItem> Similar(float[] itemFactors, int factors, int itemCount, int item, int k)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)item, (uint)itemCount, nameof(item));
-        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1); // the item is checked by the model (ModelGuard.Item)
         var q = itemFactors.AsSpan(item * factors, factors);
         var scores = new float[itemCount];
         for (int j = 0; j < itemCount; j++)

@@ -130,7 +130,7 @@ public sealed class ItemKnn(KnnOptions? options = null)
         // The history items that make up the item's ranking score, with their share of it.
         var train = ModelGuard.Fitted(TrainingData, Name);
         ModelGuard.Pair(train, user, item);
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         var items = train.ByUser().ItemsOf(user);
         var result = new List<ScoredItem>();
         var lists = Lists();

@@ -34,10 +34,7 @@ internal static class ModelGuard
 
         foreach (int item in items)
         {
-            if ((uint)item >= (uint)train.ItemCount)
-            {
-                throw new ArgumentOutOfRangeException(nameof(items), item, $"Item {item} is not one of the {train.ItemCount} items (numbered from 0).");
-            }
+            Item(train, item, nameof(items));
         }
     }
 
@@ -49,11 +46,11 @@ internal static class ModelGuard
         }
     }
 
-    public static void Item(Interactions train, int item)
+    public static void Item(Interactions train, int item, string parameter = "item")
     {
         if ((uint)item >= (uint)train.ItemCount)
         {
-            throw new ArgumentOutOfRangeException(nameof(item), item, $"Item {item} is not one of the {train.ItemCount} items (numbered from 0).");
+            throw new ArgumentOutOfRangeException(parameter, item, $"Item {item} is not one of the {train.ItemCount} items (numbered from 0).");
         }
     }
 

@@ -67,7 +67,7 @@ public static class DeepCrossNetwork
     /// <summary>
     /// The tutorial's examples: every rating (for the vocabularies), the training share in the order it is
     /// batched in every epoch and run, and the test share. Internal so that a peer implementation can be fed
-    /// exactly the same data (<c>bench/peers/dcn_torch.py</c>).
+    /// exactly the same data (<c>bench/peers/ranking_torch.py</c>).
     /// </summary>
     internal static ((Features Input, float Label)[] All, (Features Input, float Label)[] Train, (Features Input, float Label)[] Test) Prepare(DataSet data, DeepCrossNetworkOptions options)
     {

@@ -62,8 +62,11 @@ public static class ListwiseRanking
         double bytes = total * ((listSize * 20.0) + 80);
         if (total > Array.MaxLength || bytes > Models.MemoryEstimate.Available)
         {
+            string limit = total > Array.MaxLength
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"more than one array can hold ({Array.MaxLength:N0})")
+                : $"about {Models.MemoryEstimate.Size(bytes)}, more than this machine offers ({Models.MemoryEstimate.Size(Models.MemoryEstimate.Available)})";
             throw new ArgumentOutOfRangeException(nameof(listsPerUser), string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{listsPerUser:N0} lists a user would make {total:N0} lists of {listSize} (about {Models.MemoryEstimate.Size(bytes)}), more than this machine offers ({Models.MemoryEstimate.Size(Models.MemoryEstimate.Available)}); sample fewer lists a user."));
+                $"{listsPerUser:N0} lists a user would make {total:N0} lists of {listSize}, {limit}; sample fewer lists a user."));
         }
 
         var lists = new List<((string, string)[], float[])>();

@@ -26,9 +26,6 @@ public static class SequentialRetrieval
     {
         ArgumentNullException.ThrowIfNull(data);
         options ??= new SequentialRetrievalOptions();
-
-        // With no context every query is the same, every score ties, and ties count as hits: a perfect score for nothing.
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.ContextLength, 1, nameof(options.ContextLength));
         if (!data.HasTimestamps)
         {
             throw new ArgumentException("The sequential tutorial orders each user's ratings by time, and this data has no times.");

@@ -6,7 +6,12 @@ namespace Reco.Recipes.Tutorials;
 public sealed record SequentialRetrievalOptions : TutorialOptions
 {
     /// <summary>Movies of the history the query tower reads (the most recent ones).</summary>
-    public int ContextLength { get; init; } = 10;
+    /// <exception cref="ArgumentOutOfRangeException">Set below 1: with no context every query is the same, every score ties, and ties count as hits.</exception>
+    public int ContextLength
+    {
+        get;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(ContextLength), value, "The query tower needs at least one movie of history.");
+    } = 10;
 
     /// <summary>Ratings below this are left out of the timelines (the tutorial's <c>--min_rating=2</c>).</summary>
     public float MinRating { get; init; } = 2f;

@@ -242,7 +242,7 @@ public class FactorizationTests
         // Items a and b always together: XᵀX is singular, and λ = 1e-30 vanishes beside 3 in single precision.
         var data = ClassicData.Of(("u1", "a", 1), ("u1", "b", 1), ("u2", "a", 1), ("u2", "b", 1), ("u3", "a", 1), ("u3", "b", 1), ("u3", "c", 1));
         var error = Assert.Throws<ArgumentException>(() => new Ease(new EaseOptions { Lambda = 1e-30f }).Fit(data));
-        Assert.Contains("raise lambda (now 1E-30)", error.Message);
+        Assert.Contains("with lambda 1E-30; raise lambda", error.Message);
         new Ease(new EaseOptions { Lambda = 1f }).Fit(data);
     }
 

@@ -139,6 +139,6 @@ public class TutorialRecipeTests
         Assert.Throws<ArgumentException>(() => new DeepRecommendersOptions { LayerSizes = [[32, 0]] });
 
         // No context makes every query alike and every score a tie, which would count as a perfect hit rate.
-        Assert.Equal("ContextLength", Assert.Throws<ArgumentOutOfRangeException>(() => SequentialRetrieval.Run(interactions, new SequentialRetrievalOptions { ContextLength = 0 })).ParamName);
+        Assert.Equal("ContextLength", Assert.Throws<ArgumentOutOfRangeException>(() => new SequentialRetrievalOptions { ContextLength = 0 }).ParamName);
     }
 }
