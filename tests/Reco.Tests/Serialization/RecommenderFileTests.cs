@@ -9,7 +9,7 @@ namespace Reco.Tests.Serialization;
 public class RecommenderFileTests
 {
     /// <summary>Settings that keep each algorithm fast on tiny data; the list itself is the catalogue's.</summary>
-    private static readonly Dictionary<string, string[]> Fast = new()
+    internal static readonly Dictionary<string, string[]> Fast = new()
     {
         ["average"] = ["of=user"],
         ["user-knn"] = ["k=5"],

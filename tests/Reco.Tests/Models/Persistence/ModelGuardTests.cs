@@ -1,31 +1,20 @@
 using Reco.Data;
 using Reco.Models;
 using Reco.Models.Factorization;
+using Reco.Tests.Serialization;
 
 namespace Reco.Tests.Models.Persistence;
 
 /// <summary>Every catalogue model, asked about a user or item it does not have, says which argument and why.</summary>
 public class ModelGuardTests
 {
-    private static readonly Dictionary<string, string[]> Fast = new()
-    {
-        ["user-knn"] = ["k=5"],
-        ["item-knn"] = ["k=5"],
-        ["biased-mf"] = ["factors=4", "epochs=2"],
-        ["svdpp"] = ["factors=4", "epochs=2"],
-        ["als"] = ["factors=4", "iterations=2"],
-        ["bpr"] = ["factors=4", "epochs=2"],
-        ["ease"] = ["lambda=10"],
-        ["two-tower"] = ["dim=4", "epochs=1", "batch-size=16"],
-    };
-
     public static TheoryData<string> Algorithms => [.. AlgorithmCatalog.All.Select(a => a.Name)];
 
     private static (IRecommender Model, Interactions Data) Fitted(string name)
     {
         var data = ClassicData.Clustered(users: 12, items: 10, perUser: 5);
         var features = ItemFeatures.From([.. Enumerable.Range(0, data.ItemCount).Select(i => (IReadOnlyDictionary<string, float>)new Dictionary<string, float> { [$"g{i % 3}"] = 1f })]);
-        var model = AlgorithmCatalog.Create(name, Fast.GetValueOrDefault(name, []), features);
+        var model = AlgorithmCatalog.Create(name, RecommenderFileTests.Fast.GetValueOrDefault(name, []), features);
         model.Fit(data);
         return (model, data);
     }
