@@ -110,10 +110,10 @@ internal static class RecommendationEndpoints
         CancellationToken cancellationToken)
     {
         var options = settings.Value;
-        var body = await RequestBody.ReadAsync(http, options.MaxBodyBytes, cancellationToken);
+        var (body, problem) = await RequestBody.ReadAsync(http, options.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
-            return Problems.TooLarge(options.MaxBodyBytes);
+            return problem!;
         }
 
         var errors = new ParameterErrors();
@@ -133,6 +133,13 @@ internal static class RecommendationEndpoints
             var served = lease.Model;
             var (request, notes) = Degrade(served, parsed.Request, parsed.ExplainGiven);
             var answer = served.Service.RecommendForHistory(parsed.Items, parsed.K, request);
+
+            // A model that explains only the users it was trained on (item-KNN) has no account of a new user's list.
+            if (request.Explain && parsed.ExplainGiven && answer.Explanations == ExplanationSource.None && answer.Items.Count > 0 && answer.Fallback is null)
+            {
+                (notes ??= []).Add($"explanations not given: the {served.ModelName} model explains only the users it was trained on, and has no item vectors to compare a new user's items with");
+            }
+
             metrics.Answered(answer.Method);
             return TypedResults.Ok(Response(answer, served, null, notes));
         }

@@ -264,10 +264,14 @@ public sealed partial class ModelHost : BackgroundService
         }
     }
 
-    /// <summary>The complete versions, newest first; a model in the earlier flat layout is version 0.</summary>
+    /// <summary>
+    /// The versions to consider, newest first: the complete ones, and damaged ones (a manifest that does not parse,
+    /// a listed file missing), which fail to load and so are reported like any other bad version instead of being
+    /// passed over in silence. A model in the earlier flat layout is version 0.
+    /// </summary>
     private List<int> Versions()
     {
-        var versions = ModelDirectory.ListVersions(Directory).Reverse().ToList();
+        var versions = ModelDirectory.ListVersions(Directory).Concat(ModelDirectory.ListDamagedVersions(Directory)).OrderDescending().ToList();
         if (versions.Count == 0 && File.Exists(Path.Combine(Directory, ModelDirectory.ManifestName)))
         {
             versions.Add(0);

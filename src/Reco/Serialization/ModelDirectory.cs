@@ -121,6 +121,27 @@ public static class ModelDirectory
         return Directory.Exists(directory) ? [.. ModelFolderLayout.Inspect(directory).CompleteVersions.Select(v => v.Number)] : [];
     }
 
+    /// <summary>
+    /// Numbered folders, oldest first, that hold a manifest file but not a complete version: the manifest does not
+    /// parse, or a file it lists is missing or of another size. A save never leaves one (versions appear by
+    /// rename), so each is damage to report; a numbered folder without a manifest is someone else's.
+    /// </summary>
+    public static IReadOnlyList<int> ListDamagedVersions(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        var complete = ModelFolderLayout.Inspect(directory).CompleteVersions.Select(v => v.Number).ToHashSet();
+        return [.. new DirectoryInfo(directory).EnumerateDirectories()
+            .Where(d => d.LinkTarget is null && File.Exists(Path.Combine(d.FullName, ManifestName)))
+            .Select(d => ModelFolderLayout.TryParseVersion(d.Name, out int number) ? number : 0)
+            .Where(number => number > 0 && !complete.Contains(number))
+            .Order()];
+    }
+
     /// <summary>The newest complete version, or null when there is none.</summary>
     public static int? NewestCompleteVersion(string directory) => ListVersions(directory) is [.., int newest] ? newest : null;
 

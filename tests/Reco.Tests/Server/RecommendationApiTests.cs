@@ -92,6 +92,13 @@ public class RecommendationApiTests
         var body = await server.GetJsonAsync("/v1/users/u1/recommendations?k=2");
         Assert.Equal("model", body.GetProperty("explanations").GetString());
         Assert.Equal("none", body.GetProperty("index").GetString());
+
+        // A new user's list it cannot explain: said in a note, not left out in silence.
+        using var history = await server.Client.PostAsJsonAsync("/v1/recommendations", new { items = new[] { "i0", "i1" }, k = 2, explain = true });
+        var answer = await history.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(history.IsSuccessStatusCode, answer.GetRawText());
+        Assert.False(answer.TryGetProperty("explanations", out var given) && given.ValueKind == JsonValueKind.String);
+        Assert.StartsWith("explanations not given: the item-knn model explains only the users it was trained on", answer.GetProperty("notes")[0].GetString());
     }
 
     [Fact]

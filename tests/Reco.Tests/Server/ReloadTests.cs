@@ -57,6 +57,36 @@ public class ReloadTests
         Assert.Equal(3, (await server.Models.CheckAsync(forced: false)).Version);
     }
 
+    [Theory]
+    [InlineData("manifest")]
+    [InlineData("missing file")]
+    public async Task ADamagedNewVersionIsRejectedByNameNotPassedOverInSilence(string damage)
+    {
+        await using var server = await ServerTestHost.StartAsync(ServerTestHost.Als(seed: 1), o => o.ApiKey = Key);
+        server.Save(ServerTestHost.Als(seed: 2));
+        var folder = Reco.Serialization.ModelDirectory.VersionPath(server.Folder, 2);
+        if (damage == "manifest")
+        {
+            File.WriteAllText(Path.Combine(folder, "manifest.json"), "{\"format\": \"reco");
+        }
+        else
+        {
+            File.Delete(Directory.GetFiles(folder, "param.*").Order(StringComparer.Ordinal).First());
+        }
+
+        // Not a complete version, but reported: the reload names it and says why, and version 1 keeps serving.
+        Assert.Equal([2], Reco.Serialization.ModelDirectory.ListDamagedVersions(server.Folder));
+        var outcome = await Reload(server);
+        Assert.Equal(1, outcome.GetProperty("version").GetInt32());
+        Assert.Equal(2, outcome.GetProperty("rejected").GetInt32());
+        Assert.Contains(damage == "manifest" ? "manifest" : "missing", outcome.GetProperty("reason").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, (await server.GetJsonAsync("/v1/users/u2/recommendations")).GetProperty("version").GetInt32());
+
+        // A numbered folder of someone else's, without a manifest, is still not a version.
+        Directory.CreateDirectory(Path.Combine(server.Folder, "9"));
+        Assert.Equal([2], Reco.Serialization.ModelDirectory.ListDamagedVersions(server.Folder));
+    }
+
     [Fact]
     public async Task AGoodVersionBehindABadNewestOneIsServedAndAServerStartsOnTheNewestThatLoads()
     {
