@@ -216,7 +216,11 @@ public static class RecommenderFile
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or ArgumentException or FormatException or InvalidOperationException or NotSupportedException)
         {
-            throw new CorruptModelException(Path.Combine(directory, "model.json"), $"The model in '{directory}' cannot be read: {e.Message}");
+            // An argument error's message ends in .NET's "(Parameter 'x')", which means nothing to the reader of a model folder.
+            string why = e is ArgumentException { ParamName: { } name } && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
+                ? e.Message[..^$" (Parameter '{name}')".Length]
+                : e.Message;
+            throw new CorruptModelException(Path.Combine(directory, "model.json"), $"The model in '{directory}' cannot be read: {why}");
         }
     }
 

@@ -96,6 +96,7 @@ public class RecommenderFileTests
     {
         { "users.json", "{}", "users.json is not a list of texts" },
         { "users.json", "[null]", "users.json entry 0 must be text" },
+        { "users.json", "[\"u1\", \"u1\", \"u2\", \"u3\", \"u4\", \"u5\", \"u6\", \"u7\", \"u8\", \"u9\"]", "The id 'u1' appears twice" },
         { "items.json", "[1, 2]", "items.json is not a list of texts" },
         { "items.json", "[\"a\", null]", "items.json entry 1 must be text" },
         { "items.json", "[\"a\"", "items.json is not valid JSON (line 1" },
@@ -125,6 +126,7 @@ public class RecommenderFileTests
         Assert.DoesNotContain("System.", message, StringComparison.Ordinal);
         Assert.DoesNotContain("LineNumber", message, StringComparison.Ordinal);
         Assert.DoesNotContain("Value cannot be null", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', message);
     }
 
