@@ -20,7 +20,9 @@ internal static partial class AdminEndpoints
             .WithSummary("Check the model folder for a new version now")
             .WithDescription(
                 $"Loads, verifies and switches to the newest complete version when it is not the one served; a version rejected before is tried again. " +
-                $"Needs the server's API key in the {ApiKey.Header} header (or Authorization: Bearer KEY); turned off when the server has no key.");
+                $"Needs the server's API key in the {ApiKey.Header} header (or Authorization: Bearer KEY); turned off when the server has no key.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     private static async Task<Results<Ok<ReloadResponse>, ProblemHttpResult>> Reload(

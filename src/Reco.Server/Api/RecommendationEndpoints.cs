@@ -17,7 +17,8 @@ internal static class RecommendationEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, RecoServerOptions options)
     {
-        var v1 = app.MapGroup("/v1").WithTags("Recommendations");
+        // Every route answers 503 until a model version loads; the others' problem answers are listed per route.
+        var v1 = app.MapGroup("/v1").WithTags("Recommendations").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         v1.MapGet("/users/{id}/recommendations", Recommend)
             .WithName("GetRecommendations")
             .WithSummary("Top-k items for a user")
@@ -37,16 +38,21 @@ internal static class RecommendationEndpoints
                 "({\"items\": [\"50\", \"172\"], \"k\": 10, \"exclude\": [], \"candidates\": [], \"diversity\": 0.3, \"explain\": true}; only items is required). " +
                 $"Answered by fold-in, by the mean of the items' vectors, or by popularity (method says which). The body may be at most {options.MaxBodyBytes:N0} bytes " +
                 $"and each list at most {options.MaxListedItems} ids; k is 1 to {options.MaxK}.")
-            .Accepts<HistoryBody>("application/json");
+            .Accepts<HistoryBody>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         v1.MapGet("/items/{id}/similar", Similar)
             .WithName("GetSimilarItems")
             .WithSummary("Items most like an item")
             .WithDescription($"The k items (1 to {options.MaxK}) the model finds most similar to the item (cosine of item vectors for factor and two-tower models). " +
-                "A model that does not compute item similarities (popularity, for one) answers 501 with a problem-details body naming the models that do.");
+                "A model that does not compute item similarities (popularity, for one) answers 501 with a problem-details body naming the models that do.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status501NotImplemented);
         v1.MapGet("/users/{id}/history", History)
             .WithName("GetHistory")
             .WithSummary("A user's training interactions")
-            .WithDescription("The items the user interacted with in the training data, with their ratings (1 for implicit data); limit caps the list (default 100, at most 10,000).");
+            .WithDescription("The items the user interacted with in the training data, with their ratings (1 for implicit data); limit caps the list (default 100, at most 10,000).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapGet("/users", Users)
             .WithName("GetUsers")
             .WithSummary("Users the model knows")

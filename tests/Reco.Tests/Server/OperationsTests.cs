@@ -74,6 +74,15 @@ public class OperationsTests
         Assert.Equal("integer", k.GetProperty("type").GetString());
         Assert.Equal(20, k.GetProperty("maximum").GetInt32());
 
+        // The problem answers each route can give are in the document, not only 200 and 400.
+        string[] Statuses(string path, string method) => [.. paths.GetProperty(path).GetProperty(method).GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal)];
+        Assert.Equal(["200", "400", "503"], Statuses("/v1/users/{id}/recommendations", "get"));
+        Assert.Equal(["200", "400", "413", "415", "503"], Statuses("/v1/recommendations", "post"));
+        Assert.Equal(["200", "400", "404", "501", "503"], Statuses("/v1/items/{id}/similar", "get"));
+        Assert.Equal(["200", "400", "404", "503"], Statuses("/v1/users/{id}/history", "get"));
+        Assert.Contains("401", Statuses("/admin/reload", "post"));
+        Assert.Contains("403", Statuses("/admin/reload", "post"));
+
         using var redirect = await server.Client.GetAsync("/docs");
         var docs = redirect.StatusCode == HttpStatusCode.Found ? await server.Client.GetAsync(redirect.Headers.Location) : redirect;
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
